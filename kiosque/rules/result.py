@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from kiosque.texts import Message
 
-T = TypeVar("T")
+T = TypeVar("T", covariant=True)  # frozen: a Check[str] is a Check[object]
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,13 @@ class Check(Generic[T]):
     def ok(self) -> bool:
         return not self.errors
 
-    @classmethod
-    def good(cls, value: T, *hints: Message) -> Check[T]:
-        return cls(value, (), tuple(hints))
+    @staticmethod
+    def good(value: V, *hints: Message) -> Check[V]:
+        return Check(value, (), tuple(hints))
 
-    @classmethod
-    def bad(cls, *errors: Message) -> Check[T]:
-        return cls(None, tuple(errors))
+    @staticmethod
+    def bad(*errors: Message) -> Check[Any]:
+        return Check(None, tuple(errors))
 
 
 @dataclass(frozen=True)
