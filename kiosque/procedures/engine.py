@@ -73,11 +73,16 @@ class Engine:
     def visible_fields(self, journey: Journey, step: Step | None = None) -> tuple[Field, ...]:
         step = step or self.step_of(journey)
         answers = journey.step_answers(journey.procedure, step.id)
-        return tuple(
-            f
-            for f in step.fields
-            if f.when is None or answers.get(f.when.field, "") in f.when.values
-        )
+
+        def shown(f: Field) -> bool:
+            if f.when is None:
+                return True
+            value = answers.get(f.when.field)
+            if value is None:  # the condition is on an earlier step's answer
+                value = journey.lookup(f.when.field) or ""
+            return value in f.when.values
+
+        return tuple(f for f in step.fields if shown(f))
 
     def resolve_action(self, step: Step, action_id: str) -> Action | None:
         """The action an id names; ``next`` names the step's main action."""

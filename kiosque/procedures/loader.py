@@ -205,9 +205,13 @@ def _check_references(
                 raise CatalogueError(f"{fwhere}.options_from: unknown source {fld.options_from!r}")
             if fld.kind in ("choice", "radio", "results") and not (fld.options or fld.options_from):
                 raise CatalogueError(f"{fwhere}: a {fld.kind} field needs options")
-            if fld.when is not None and fld.when.field not in field_ids:
+            if fld.when is not None and not (
+                fld.when.field in field_ids
+                or any(s.has_field(fld.when.field) for s in proc.steps[:i])
+            ):
                 raise CatalogueError(
-                    f"{fwhere}.when: {fld.when.field!r} must be an earlier field of the step"
+                    f"{fwhere}.when: {fld.when.field!r} must be an earlier field"
+                    " of this step or of an earlier step"
                 )
         primaries = [a.id for a in step.actions.values() if a.primary]
         if len(primaries) > 1:

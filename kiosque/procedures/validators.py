@@ -63,9 +63,9 @@ def _date_naissance(value: str, ctx: FieldContext) -> Check[object]:
 
 
 def _code_securite(value: str, ctx: FieldContext) -> Check[object]:
-    challenge = ctx.journey.state.get("challenge")
-    expected = challenge.text if challenge is not None else ""
-    return rules.check_security_code(value, expected)
+    # Only "something was typed": the organism compares it with its image when the step
+    # is sent (and shows a new image if it differs), so typing never reveals the answer.
+    return rules.check_security_code(value, value)
 
 
 def _conditions(value: str, ctx: FieldContext) -> Check[object]:
