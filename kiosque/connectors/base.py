@@ -72,6 +72,8 @@ class MailMessage:
     link_label: str = ""
     link_token: str = ""  # opaque: what "ouvrir-lien" follows
     valid_until: date | None = None
+    code: str = ""  # a code sent by SMS or e-mail (what "@recu" types in a replay)
+    channel: str = "email"  # email | sms
 
 
 @dataclass(frozen=True)
