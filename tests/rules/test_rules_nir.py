@@ -168,7 +168,7 @@ def test_order_000_refused() -> None:
 
 
 def test_several_structure_errors_reported_together() -> None:
-    assert keys(check_nir("5801320999001")) == [
+    assert keys(check_nir("5801300999001")) == [
         "regles.nir.premier_chiffre",
         "regles.nir.mois",
         "regles.nir.departement",
