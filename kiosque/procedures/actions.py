@@ -284,7 +284,7 @@ def telecharger_ris(ctx: CallContext) -> CallResult:
     document = ctx.connectors.retraite.ris_document(account)
     if isinstance(document, Refusal):
         return refused(document)
-    return CallResult(documents=(document.path,))
+    return CallResult(documents=(document.path,) if document.path else ())
 
 
 # -- CAF -------------------------------------------------------------------------------

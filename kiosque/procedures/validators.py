@@ -123,9 +123,7 @@ def _mot_de_passe_retraite(value: str, ctx: FieldContext) -> Check[object]:
 
 
 def _mot_de_passe_confirmation(value: str, ctx: FieldContext) -> Check[object]:
-    return rules.check_password_confirmation(
-        ctx.answers.get("mot_de_passe", ""), value
-    )
+    return rules.check_password_confirmation(ctx.answers.get("mot_de_passe", ""), value)
 
 
 def _mot_de_passe_saisi(value: str, ctx: FieldContext) -> Check[object]:

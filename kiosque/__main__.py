@@ -1,0 +1,5 @@
+import sys
+
+from kiosque.cli import main
+
+sys.exit(main())
