@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -12,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 
 from kiosque.store.crypto import FieldCipher, Keys
 from kiosque.store.db import make_engine, session_factory, sqlite_url
@@ -22,7 +19,6 @@ from kiosque.store.migrate import upgrade_to_head
 from kiosque.store.repos import NewRetraiteAccount, Repositories
 from kiosque.store.store import Store
 
-PG_ENV = "KIOSQUE_TEST_PG_URL"
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 # Fictitious test NIR of SPEC §8 (commune 999 does not exist).
@@ -33,41 +29,6 @@ NIR_1 = "1800175999001"
 def now() -> datetime:
     """The simulated clock's "now" of every store test."""
     return NOW
-
-
-@pytest.fixture(scope="session")
-def pg_admin() -> Iterator[Engine | None]:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        yield None
-        return
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL to an empty database (not yet migrated), dropped after the test."""
-    if request.param == "sqlite":
-        yield sqlite_url(tmp_path / "kiosque.db")
-        return
-    admin: Engine | None = request.getfixturevalue("pg_admin")
-    if admin is None:
-        pytest.skip(f"PostgreSQL non testé : {PG_ENV} n'est pas défini")
-    # A fresh schema per test (a database per test costs 0.3 s to create): the
-    # connection's search_path puts everything in it, alembic_version included.
-    name = f"test_{uuid.uuid4().hex}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{name}"')
-    url = make_url(os.environ[PG_ENV]).update_query_dict({"options": f"-csearch_path={name}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{name}" CASCADE')
 
 
 @pytest.fixture
