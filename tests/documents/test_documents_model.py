@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
@@ -20,6 +21,7 @@ from kiosque.documents.model import (
 )
 from tests.documents.helpers import PAUL_NIR
 
+MakeReceipt = Callable[..., ReceiptData]
 SECRET_WORDS = ("password", "passe", "secret_answer", "reponse", "answer", "sms", "otp", "pin")
 
 
@@ -42,14 +44,14 @@ def test_masked_nir_has_at_most_four_digits() -> None:
     assert not looks_masked("1 80 01 75 999 001")
 
 
-def test_ris_data_refuses_a_full_nir(paul_ris) -> None:  # type: ignore[no-untyped-def]
+def test_ris_data_refuses_a_full_nir(paul_ris: Callable[..., RisData]) -> None:
     with pytest.raises(ValueError):
         paul_ris(nir_masked=PAUL_NIR)
     with pytest.raises(ValueError):
         paul_ris(nir_masked="1 80 01 75 999 001")
 
 
-def test_receipt_data_refuses_a_naive_datetime(receipt_data) -> None:  # type: ignore[no-untyped-def]
+def test_receipt_data_refuses_a_naive_datetime(receipt_data: MakeReceipt) -> None:
     with pytest.raises(ValueError):
         receipt_data(issued_at=datetime(2026, 3, 2, 9, 5))
 
@@ -66,7 +68,7 @@ def test_no_field_can_carry_a_password_an_answer_or_a_received_code(model: type)
     "field",
     ["identifiers", "resume_url", "next_steps", "steps_done", "procedure_title"],
 )
-def test_receipt_data_refuses_a_full_nir_anywhere(receipt_data, field: str) -> None:  # type: ignore[no-untyped-def]
+def test_receipt_data_refuses_a_full_nir_anywhere(receipt_data: MakeReceipt, field: str) -> None:
     leaks = {
         "identifiers": (("N° de sécurité sociale", "1 80 01 75 999 001"),),
         "resume_url": f"https://www.lassuranceretraite.fr/reprise?nir={PAUL_NIR}",
@@ -78,7 +80,7 @@ def test_receipt_data_refuses_a_full_nir_anywhere(receipt_data, field: str) -> N
         receipt_data(**{field: leaks[field]})
 
 
-def test_a_foreign_phone_number_is_not_taken_for_a_nir(receipt_data) -> None:  # type: ignore[no-untyped-def]
+def test_a_foreign_phone_number_is_not_taken_for_a_nir(receipt_data: MakeReceipt) -> None:
     phone = ("Téléphone", "2120612345678")  # XXX0123456789, as the seed writes it
     assert contains_full_nir(phone[1])  # 13 digits: it would look like one…
     assert phone in receipt_data(identifiers=(phone,)).identifiers  # …but it is accepted
@@ -90,10 +92,10 @@ def test_phone_numbers_and_codes_are_not_taken_for_a_nir() -> None:
     assert contains_full_nir("1 80 01 75 999 001") and contains_full_nir("285082B999002")
 
 
-def test_the_models_are_frozen(receipt_data) -> None:  # type: ignore[no-untyped-def]
+def test_the_models_are_frozen(receipt_data: MakeReceipt) -> None:
     data = receipt_data()
     with pytest.raises(dataclasses.FrozenInstanceError):
-        data.resume_code = "X"
+        data.resume_code = "X"  # type: ignore[misc]
 
 
 def test_resume_code_is_grouped_for_reading() -> None:
@@ -111,7 +113,7 @@ def test_retraite_phones_give_both_numbers_with_their_hours() -> None:
     assert "3960" in caisse and "de 8h à 17h" in caisse
 
 
-def test_deadline_dates_are_dates(receipt_data) -> None:  # type: ignore[no-untyped-def]
+def test_deadline_dates_are_dates(receipt_data: MakeReceipt) -> None:
     assert all(isinstance(day, date) for _, day in receipt_data().deadlines)
 
 

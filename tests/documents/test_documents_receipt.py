@@ -7,6 +7,7 @@ import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -110,8 +111,9 @@ def test_receipt_embeds_only_atkinson_and_keeps_personal_data_out_of_metadata(
     reader = PdfReader(str(receipt))
     seen = set()
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font = ref.get_object()
             descriptor = font["/FontDescriptor"].get_object()
             assert "/FontFile2" in descriptor, f"{font['/BaseFont']} is not embedded"
             seen.add(str(font["/BaseFont"]).split("+")[-1])
