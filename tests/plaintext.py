@@ -53,6 +53,8 @@ def sensitive_values() -> frozenset[str]:
                 if account.get(key):
                     values |= _variants(str(account[key]))
     for journey in (ROOT / "tests" / "journeys").glob("*.json"):
+        if journey.name == "expected.json":
+            continue
         for action in json.loads(journey.read_text("utf-8"))["actions"]:
             for field_id, value in action.get("answers", {}).items():
                 if field_id in SECRET_FIELDS and isinstance(value, str):
