@@ -9,12 +9,17 @@ session row is the kiosk's own unit of work.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from kiosque import rules
 from kiosque.connectors.base import Clock
+from kiosque.procedures import options as option_sources
 from kiosque.procedures.engine import Engine, Outcome
 from kiosque.procedures.journey import Journey
-from kiosque.rules.result import Check
+from kiosque.procedures.model import FaqEntry, Field, Option, Procedure, Step
+from kiosque.rules.result import Check, RuleStatus
 from kiosque.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -32,6 +37,26 @@ TROUBLE_STEPS = frozenset(
         "code-recu",
     }
 )
+
+
+@dataclass(frozen=True)
+class StepView:
+    """Everything a page shows for the current step; the UI decides nothing else."""
+
+    procedure: Procedure
+    step: Step
+    fields: tuple[Field, ...]  # the fields shown (some depend on earlier answers)
+    answers: Mapping[str, str]
+    state: Mapping[str, Any]  # what the organisms answered: image, mailbox, RIS status…
+    options: Mapping[str, tuple[Option, ...]]
+    faq: tuple[FaqEntry, ...]
+    breadcrumb: tuple[tuple[str, bool], ...]  # (label, is current)
+    can_go_back: bool
+    simulated: bool
+
+    @property
+    def is_last(self) -> bool:
+        return self.step.is_last
 
 
 @dataclass
@@ -73,6 +98,52 @@ class KioskService:
 
     def check_field(self, session: KioskSession, field_id: str, value: str) -> Check[object]:
         return self.engine.check_field(session.journey, field_id, value)
+
+    def view(self, session: KioskSession) -> StepView:
+        journey = session.journey
+        procedure = self.engine.procedure_of(journey)
+        step = self.engine.step_of(journey)
+        answers = dict(journey.step_answers())
+        fields = self.engine.visible_fields(journey, step)
+        faq = tuple(
+            self.engine.catalogue.faq[f] for f in step.faq if f in self.engine.catalogue.faq
+        )
+        return StepView(
+            procedure=procedure,
+            step=step,
+            fields=fields,
+            answers=answers,
+            state=dict(journey.state),
+            options={f.id: self.options_for(f, answers) for f in fields},
+            faq=faq,
+            breadcrumb=tuple((label, label == step.progress) for label in procedure.progress),
+            can_go_back=bool(journey.history),
+            simulated=self.engine.connectors.simulated,
+        )
+
+    def options_for(self, fld: Field, answers: Mapping[str, str]) -> tuple[Option, ...]:
+        """The options of a choice field, given the step's other answers."""
+        if fld.options:
+            return fld.options
+        if fld.options_from == "communes":
+            return option_sources.commune_options(answers.get("code_postal", "").strip())
+        if fld.options_from in option_sources.STATIC_SOURCES:
+            return option_sources.STATIC_SOURCES[fld.options_from]()
+        return ()
+
+    def password_rules(self, session: KioskSession, password: str) -> tuple[RuleStatus, ...]:
+        """The password rules of the real site, ticked for what is typed (live)."""
+        journey = session.journey
+        birth = rules.check_birth_date(
+            journey.lookup("date_naissance") or "", today=self.clock.now().date()
+        ).value
+        return rules.password_rules(
+            password,
+            nom=journey.lookup("nom_naissance") or "",
+            prenom=journey.lookup("prenom") or "",
+            date_naissance=birth,
+            nir=rules.normalize_nir(journey.lookup("nir") or "")[:13],
+        )
 
     def act(
         self, session: KioskSession, action: str = "next", answers: dict[str, object] | None = None

@@ -89,6 +89,7 @@ def _build_field(raw: Mapping[str, Any]) -> Field:
         label=raw["label"],
         help=raw.get("help", ""),
         example=raw.get("example", ""),
+        default=raw.get("default", ""),
         required=raw.get("required", True),
         rule=raw.get("rule"),
         sensitive=raw.get("sensitive", False),

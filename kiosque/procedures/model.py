@@ -39,6 +39,7 @@ class Field:
     label: str
     help: str = ""
     example: str = ""
+    default: str = ""  # preselected answer (e.g. France for the country)
     required: bool = True
     rule: str | None = None
     sensitive: bool = False

@@ -47,6 +47,7 @@ FIELD: dict[str, Any] = {
         "label": TEXT,
         "help": {"type": "string"},
         "example": {"type": "string"},
+        "default": {"type": "string"},
         "required": {"type": "boolean"},
         "rule": {"type": "string"},
         "sensitive": {"type": "boolean"},

@@ -48,7 +48,7 @@ def stylesheet(look: Look) -> str:
         text += "\n" + resources.path("styles", "contraste.qss").read_text(encoding="utf-8")
     for name, value in sizes.items():
         text = text.replace(f"@{name}@", str(value))
-    return text
+    return text.replace("@images@", resources.path("images").as_posix())
 
 
 def apply(app: QApplication, look: Look) -> None:

@@ -1,0 +1,105 @@
+"""Composition root of the kiosk: settings → window (first paint) → store, organisms and
+services opened in the background → the tiles come alive.
+
+The heavy imports (SQLAlchemy, reportlab) happen after the home screen is painted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from kiosque import settings as settings_module
+from kiosque.texts import t
+
+log = logging.getLogger(__name__)
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(args: argparse.Namespace) -> int:
+    if not has_display():
+        sys.stderr.write(t("interface.pas_d_ecran") + "\n")
+        return 2
+    try:
+        settings = settings_module.load()
+    except settings_module.SettingsError as exc:
+        sys.stderr.write(f"kiosque: {exc}\n")
+        return 2
+    if getattr(args, "db", None):
+        settings = settings_module.replace(settings, database_url=args.db)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosque.procedures.loader import load_catalogue
+    from kiosque.ui import theme
+    from kiosque.ui.main_window import KioskWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    _french_qt(app)
+    theme.apply(app, theme.Look())
+    window = KioskWindow(
+        load_catalogue(),
+        idle_warning=settings.idle_warning_seconds,
+        idle_wipe=settings.idle_wipe_seconds,
+    )
+    if getattr(args, "windowed", False):
+        window.resize(1280, 800)
+        window.show()
+    else:
+        window.showFullScreen()
+
+    def open_store() -> object:
+        from kiosque.clock import SystemClock
+        from kiosque.context import open_context
+
+        def documents() -> Path:
+            session = window.session
+            if session is None:
+                return Path(tempfile.mkdtemp(prefix="kiosque-"))
+            folder = window.session_folder(session)
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder
+
+        return open_context(settings, SystemClock(), documents_dir=documents)
+
+    def opened(context: object) -> None:
+        from kiosque.context import Context
+
+        assert isinstance(context, Context)
+        window.attach(context)
+
+    def failed(exc: Exception) -> None:
+        log.error("the store could not be opened: %s", type(exc).__name__)
+        window.home.set_ready(False)
+
+    QTimer.singleShot(0, lambda: window.runner.run(open_store, opened, failed))
+    code = app.exec()
+    window.end_session(wiped=True)
+    window.runner.wait()
+    if window.context is not None:
+        window.context.close()
+    return int(code)
+
+
+def _french_qt(app: object) -> None:
+    """Qt's own buttons and messages in French."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    translator = QTranslator(app)  # type: ignore[arg-type]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_fr", folder):
+        app.installTranslator(translator)  # type: ignore[attr-defined]

@@ -1,0 +1,138 @@
+"""Pages that show what the organism answered: the RIS, the help answers, the carte
+Vitale illustration, the FranceConnect box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosque.connectors.base import RisStatus
+from kiosque.procedures.actions import RIS, SEARCH_QUERY, SEARCH_RESULTS
+from kiosque.texts import t
+from kiosque.ui.fields import wrapped
+from kiosque.ui.pages.base import StepPage
+from kiosque.ui.theme import FONT_FAMILY
+
+
+def _paris(moment: object, fmt: str) -> str:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    if not isinstance(moment, datetime):
+        return ""
+    return moment.astimezone(ZoneInfo("Europe/Paris")).strftime(fmt)
+
+
+class RisPage(StepPage):
+    def build(self) -> None:
+        status = self.view.state.get(RIS)
+        if not isinstance(status, RisStatus):
+            return
+        if status.requested_at is not None:
+            self.add_extra(
+                wrapped(t("interface.ris.demande", date=_paris(status.requested_at, "%d/%m/%Y")))
+            )
+        if status.state == "en-attente":
+            self.add_extra(
+                wrapped(t("interface.ris.attente", heure=_paris(status.available_at, "%H:%M")))
+            )
+        elif status.state == "disponible" and status.document_date is not None:
+            self.add_extra(wrapped(t("interface.ris.disponible"), "fieldLabel"))
+            if "telecharger" in self.links:
+                label = t(
+                    "interface.ris.telecharger_du", date=status.document_date.strftime("%d/%m/%Y")
+                )
+                self.links["telecharger"].setText(label)
+                self.links["telecharger"].setAccessibleName(label)
+        else:
+            self.add_extra(wrapped(t("interface.ris.absent")))
+
+
+class ReponsePage(StepPage):
+    def build(self) -> None:
+        query = str(self.view.state.get(SEARCH_QUERY) or "")
+        results = self.view.state.get(SEARCH_RESULTS) or ()
+        faq = self.ctx.service.engine.catalogue.faq
+        self.add_extra(wrapped(t("interface.reponse.titre", question=query), "fieldLabel"))
+        if not results:
+            self.add_extra(wrapped(t("interface.reponse.aucune")))
+        for entry_id in results:
+            entry = faq[entry_id]
+            card = QFrame()
+            card.setObjectName("card")
+            box = QVBoxLayout(card)
+            box.addWidget(wrapped(entry.question, "fieldLabel"))
+            for paragraph in entry.answer:
+                box.addWidget(wrapped(paragraph))
+            card.setAccessibleName(entry.question)
+            self.add_extra(card)
+
+
+class VitaleCard(QWidget):
+    """A drawing of the front of a carte Vitale, the number's place outlined."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setFixedSize(QSize(430, 270))
+        self.setAccessibleName(t("interface.vitale.titre"))
+        self.setAccessibleDescription(t("interface.vitale.description"))
+
+    def paintEvent(self, event: object) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(5, 5, 420, 260)
+        p.setBrush(QColor("#2E7D32"))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRoundedRect(card, 16, 16)
+        p.setBrush(QColor("#F2C94C"))
+        p.drawRoundedRect(QRectF(30, 40, 62, 48), 6, 6)  # the chip
+        font = QFont(FONT_FAMILY)
+        font.setPixelSize(18)
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(QColor("#FFFFFF"))
+        p.drawText(QRectF(110, 40, 300, 30), t("interface.vitale.titre"))
+        p.drawText(QRectF(30, 130, 380, 28), t("interface.vitale.nom"))
+        font.setPixelSize(22)
+        p.setFont(font)
+        p.drawText(QRectF(30, 170, 380, 32), t("interface.vitale.numero"))
+        pen = QPen(QColor("#FFEB3B"))
+        pen.setWidth(4)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(QRectF(22, 164, 300, 44), 8, 8)
+        font.setPixelSize(14)
+        font.setBold(False)
+        p.setFont(font)
+        p.setPen(QColor("#FFFFFF"))
+        p.drawText(
+            QRectF(30, 214, 390, 44), Qt.TextFlag.TextWordWrap, t("interface.vitale.legende")
+        )
+        p.end()
+
+
+class OuTrouverNirPage(StepPage):
+    def build(self) -> None:
+        self.add_extra(VitaleCard())
+
+
+class FranceConnectPage(StepPage):
+    """The FranceConnect box with its official wording above the provider choice."""
+
+    def build(self) -> None:
+        box = QFrame()
+        box.setObjectName("note")
+        layout = QVBoxLayout(box)
+        button = QPushButton(t("interface.franceconnect.bouton"))
+        button.setObjectName("franceconnect")
+        button.setEnabled(False)  # a picture of the real button: the choice is below
+        button.setAccessibleName(t("interface.franceconnect.bouton"))
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(wrapped(t("interface.franceconnect.quoi"), "fieldLabel"))
+        first = next(iter(self.fields), None)
+        if first is not None:
+            self.insert_before(first, box)
+        else:
+            self.add_extra(box)

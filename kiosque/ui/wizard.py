@@ -1,0 +1,256 @@
+"""The wizard container: title and progress as the real site shows them, the step page,
+the help for this step, and the Back / main action bar. It asks the services and renders
+their answer; it never decides which step comes next."""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosque.procedures.engine import Outcome
+from kiosque.services import KioskService, KioskSession, StepView
+from kiosque.texts import t
+from kiosque.ui.fields import WrapButton, wrapped
+from kiosque.ui.pages import page_for
+from kiosque.ui.pages.base import StepPage
+from kiosque.ui.speech import Speaker
+from kiosque.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class HelpPanel(QWidget):
+    """The FAQ entries that apply to the current step, each opening its answer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(12, 12, 12, 12)
+
+    def show_entries(self, view: StepView) -> None:
+        while self.box.count():
+            item = self.box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        title = wrapped(t("interface.assistant.aide"), "helpTitle")
+        self.box.addWidget(title)
+        if not view.faq:
+            self.box.addWidget(wrapped(t("interface.assistant.aide_vide")))
+        for entry in view.faq:
+            question = WrapButton((entry.question, "helpQuestion"))
+            question.setObjectName("link")
+            question.setCheckable(True)
+            answer = wrapped("\n".join(entry.answer))
+            answer.setVisible(False)
+            question.toggled.connect(answer.setVisible)
+            self.box.addWidget(question)
+            self.box.addWidget(answer)
+        self.box.addStretch(1)
+
+
+class WizardView(QWidget):
+    """Shows the session's current step and runs its actions off the UI thread."""
+
+    finished = Signal()  # the procedure is done
+    leave = Signal()  # back from the first step: to the home screen
+    step_shown = Signal(str, str)  # procedure id, step id
+
+    def __init__(
+        self,
+        service: Callable[[], KioskService],
+        runner: TaskRunner,
+        speaker: Speaker,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizard")
+        self._service = service
+        self.runner = runner
+        self.speaker = speaker
+        self.session: KioskSession | None = None
+        self.page: StepPage | None = None
+        self.current: StepView | None = None
+
+        self.procedure_title = wrapped("", "breadcrumb")
+        self.title = wrapped("", "stepTitle")
+        self.title.setAccessibleName("")
+        self.breadcrumb = QLabel()
+        self.breadcrumb.setObjectName("breadcrumb")
+        self.breadcrumb.setWordWrap(True)
+        self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
+        self.busy_label = wrapped(t("interface.assistant.en_cours"), "fieldHelp")
+        self.busy_label.setVisible(False)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.help = HelpPanel()
+        help_scroll = QScrollArea()
+        help_scroll.setWidgetResizable(True)
+        help_scroll.setWidget(self.help)
+        help_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        help_scroll.setMinimumWidth(300)
+        help_scroll.setMaximumWidth(380)
+        self.help_scroll = help_scroll
+
+        self.back_button = QPushButton(t("interface.assistant.retour"))
+        self.back_button.setObjectName("back")
+        self.back_button.clicked.connect(self.go_back)
+        self.main_button = QPushButton()
+        self.main_button.setObjectName("primary")
+        self.main_button.setDefault(True)
+        self.main_button.clicked.connect(lambda: self.run_action("next"))
+
+        head = QVBoxLayout()
+        head.addWidget(self.procedure_title)
+        head.addWidget(self.breadcrumb)
+        head.addWidget(self.title)
+        middle = QHBoxLayout()
+        middle.addWidget(self.scroll_area, 1)
+        middle.addWidget(help_scroll)
+        bar = QWidget()
+        bar.setObjectName("actionbar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(16, 10, 16, 10)
+        bar_layout.addWidget(self.back_button)
+        bar_layout.addStretch(1)
+        bar_layout.addWidget(self.busy_label)
+        bar_layout.addWidget(self.main_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 0)
+        layout.addLayout(head)
+        layout.addLayout(middle, 1)
+        layout.addWidget(bar)
+        runner.busy_changed.connect(self._busy)
+
+    @property
+    def service(self) -> KioskService:
+        return self._service()
+
+    # -- showing -------------------------------------------------------------------------
+
+    def open(self, session: KioskSession) -> None:
+        self.session = session
+        self.show_current()
+
+    def show_current(self) -> None:
+        assert self.session is not None
+        view = self.service.view(self.session)
+        self.current = view
+        if self.page is not None:
+            self.page.clear()
+            self.page.deleteLater()
+        self.page = page_for(view, self.service, self.session, self.speaker)
+        self.page.action_requested.connect(self.run_action)
+        self.scroll_area.setWidget(self.page)
+        self.procedure_title.setText(view.procedure.title)
+        self.title.setText(view.step.title)
+        self.title.setAccessibleName(view.step.title)
+        crumbs = [
+            f"<b><u>{html.escape(label)}</u></b>" if current else html.escape(label)
+            for label, current in view.breadcrumb
+        ]
+        self.breadcrumb.setText(" &gt; ".join(crumbs))
+        self.breadcrumb.setVisible(bool(crumbs))
+        self.breadcrumb.setAccessibleName(
+            " > ".join(label for label, _ in view.breadcrumb) if crumbs else ""
+        )
+        self.help.show_entries(view)
+        main = view.step.main_action
+        self.main_button.setText(main.label if main else t("interface.assistant.terminer"))
+        self.main_button.setAccessibleName(self.main_button.text())
+        self.back_button.setText(
+            t(
+                "interface.assistant.retour"
+                if view.can_go_back
+                else "interface.assistant.retour_accueil"
+            )
+        )
+        self.back_button.setAccessibleName(self.back_button.text())
+        first = self.page.first_input()
+        (first or self.main_button).setFocus(Qt.FocusReason.OtherFocusReason)
+        self.step_shown.emit(view.procedure.id, view.step.id)
+
+    # -- acting --------------------------------------------------------------------------
+
+    def run_action(self, action_id: str) -> None:
+        if self.session is None or self.page is None or not self.runner.idle:
+            return
+        session, answers = self.session, self.page.answers()
+        self.runner.run(
+            lambda: self.service.act(session, action_id, answers),
+            self._acted,
+            self._failed,
+        )
+
+    def go_back(self) -> None:
+        if self.session is None or self.page is None or not self.runner.idle:
+            return
+        if self.current is not None and not self.current.can_go_back:
+            self.leave.emit()
+            return
+        self.run_action("back")
+
+    def _acted(self, outcome: Outcome) -> None:
+        if self.session is None or self.page is None:
+            return  # wiped while the action ran
+        if outcome.next_step is None:
+            self.finished.emit()
+            return
+        moved = (outcome.next_procedure, outcome.next_step) != (outcome.procedure, outcome.step)
+        if moved or outcome.accepted:
+            self.show_current()
+        else:  # refused: keep what was typed, refresh what the organism changed
+            self.current = self.service.view(self.session)
+            self.page.refresh(self.current)
+        if self.page is None:
+            return
+        target = self.page.show_outcome(outcome.errors, outcome.hints)
+        if target is not None:
+            self.scroll_area.ensureWidgetVisible(target)
+            if hasattr(target, "focus_input"):
+                target.focus_input()
+            else:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _failed(self, exc: Exception) -> None:
+        log.error("action failed: %s", type(exc).__name__)
+        if self.page is not None:
+            self.page.form_error.setText(t("interface.assistant.erreur_interne"))
+            self.page.form_error.setVisible(True)
+
+    def _busy(self, busy: bool) -> None:
+        self.busy_label.setVisible(busy)
+        self.main_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+        if self.page is not None:
+            self.page.setEnabled(not busy)
+
+    # -- wiping --------------------------------------------------------------------------
+
+    def wipe(self) -> None:
+        """Empty every input (and its undo history), drop the page, forget the session."""
+        if self.page is not None:
+            self.page.clear()
+            self.scroll_area.takeWidget()
+            self.page.deleteLater()
+            self.page = None
+        self.session = None
+        self.current = None
+        self.title.clear()
+        self.breadcrumb.clear()
