@@ -38,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if getattr(args, "db", None):
         settings = settings_module.replace(settings, database_url=args.db)
+    from kiosque import logs
+
+    logs.setup(settings.data_path() / "logs")
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

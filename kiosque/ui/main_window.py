@@ -135,6 +135,7 @@ class KioskWindow(QMainWindow):
         self.home = HomeScreen(catalogue)
         self.home.set_ready(False)
         self.home.procedure_chosen.connect(self.start_procedure)
+        self.home.resume_chosen.connect(self.open_resume)
         self.wizard = WizardView(self._service, self.runner, self.speaker)
         self.wizard.finished.connect(self._procedure_finished)
         self.wizard.leave.connect(lambda: self.end_session(wiped=True))
@@ -157,6 +158,7 @@ class KioskWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.wizard.go_back)
+        QShortcut(QKeySequence("Ctrl+Alt+A"), self, self.open_agent)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
     # -- pieces --------------------------------------------------------------------------
@@ -233,6 +235,26 @@ class KioskWindow(QMainWindow):
     def _procedure_finished(self) -> None:
         self.stack.setCurrentWidget(self.end)
         self.end.button.setFocus()
+
+    def open_resume(self) -> None:
+        """« Reprendre une démarche »: type or scan a resume code (see ui/resume.py)."""
+        if self.context is None:
+            return
+        from kiosque.ui.resume import open_resume
+
+        open_resume(self)
+
+    def open_agent(self) -> None:
+        """The agent login (Ctrl+Alt+A or the discreet control), see ui/agent/."""
+        if self.context is None:
+            return
+        from kiosque.ui.agent import open_agent
+
+        open_agent(self)
+
+    def show_session(self, session: KioskSession) -> None:
+        """Show a session's current step (after a resume)."""
+        self._started(session)
 
     def end_session(self, *, wiped: bool) -> None:
         """« Terminer et tout effacer », the idle limit, or the end: forget everything."""
