@@ -124,6 +124,15 @@ class WrapButton(QPushButton):
         return QSize(44, 44)
 
 
+class ClickableFrame(QFrame):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class ClickableLabel(QLabel):
     clicked = Signal()
 
@@ -261,8 +270,9 @@ class FieldWidget(QWidget):
         self._buttons.addButton(button)
         if kind != "results":
             return button
-        card = QFrame()
+        card = ClickableFrame()
         card.setObjectName("card")
+        card.clicked.connect(lambda: button.setChecked(True))  # touch anywhere on the result
         box = QVBoxLayout(card)
         box.addWidget(button)
         if option.url:

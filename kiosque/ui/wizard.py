@@ -209,6 +209,7 @@ class WizardView(QWidget):
     def _acted(self, outcome: Outcome) -> None:
         if self.session is None or self.page is None:
             return  # wiped while the action ran
+        self._busy(False)  # before focusing: a disabled page cannot take the focus
         if outcome.next_step is None:
             self.finished.emit()
             return

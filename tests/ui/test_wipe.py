@@ -1,0 +1,99 @@
+"""The inactivity warning, then a complete wipe: fields, undo history, clipboard, home."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
+
+from tests.ui.conftest import Kiosk
+
+LEA = {
+    "nir": "2 85 08 2B 999 002",
+    "civilite": "Madame",
+    "nom_naissance": "N'Diaye",
+    "prenom": "Léa",
+    "date_naissance": "21/08/1985",
+    "conditions_acceptees": True,
+}
+
+
+def _to_contact(kiosk: Kiosk) -> None:
+    kiosk.start("retraite-creer-espace")
+    kiosk.next()
+    kiosk.type("resultat", "officiel")
+    kiosk.next()
+    kiosk.next()
+    kiosk.fill(**LEA, code_securite="@affiche")
+    kiosk.next()
+    kiosk.type("code_postal", "20000")
+    kiosk.type("ville", "2A004")
+    kiosk.type("nom_voie", "cours Napoléon")
+    kiosk.next()
+    assert kiosk.step == "contact"
+
+
+def test_idle_limit_wipes_everything(kiosk: Kiosk) -> None:
+    _to_contact(kiosk)
+    kiosk.fill(email="lea.ndiaye@exemple.fr", mot_de_passe="Corse2024Mer")
+    kiosk.type("email_confirmation", "lea.ndiaye@exemple.fr")
+    edits = [w for w in kiosk.window.wizard.page.findChildren(QLineEdit) if w.text()]  # type: ignore[union-attr]
+    assert len(edits) >= 3
+    QGuiApplication.clipboard().setText("2 85 08 2B 999 002")
+    session = kiosk.window.session
+    assert session is not None
+
+    kiosk.idle_time.value += 91  # past the warning
+    kiosk.window.idle.tick()
+    assert kiosk.window.overlay.isVisible()
+    assert "secondes" in kiosk.window.overlay.countdown.text()
+
+    kiosk.idle_time.value += 30  # past the wipe limit
+    kiosk.window.idle.tick()
+    for edit in edits:  # emptied before the page is dropped
+        assert edit.text() == ""
+        edit.setFocus()
+        kiosk.qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert edit.text() == "", "Ctrl+Z gave something back"
+        assert not edit.isUndoAvailable()
+    assert QGuiApplication.clipboard().text() == ""
+    kiosk.settle()
+    assert kiosk.window.stack.currentWidget() is kiosk.window.home
+    assert kiosk.window.session is None
+    assert not kiosk.window.overlay.isVisible()
+    assert session.journey.answers == {} and session.journey.state == {}
+    with kiosk.context.store.unit() as repos:
+        record = repos.sessions.get(session.id)
+    assert record is not None and record.status == "wiped" and not record.answers
+
+
+def test_i_am_still_here_keeps_the_session(kiosk: Kiosk) -> None:
+    kiosk.start("aide")
+    kiosk.type("question", "carte vitale")
+    kiosk.idle_time.value += 95
+    kiosk.window.idle.tick()
+    assert kiosk.window.overlay.isVisible()
+    kiosk.qtbot.mouseClick(kiosk.window.overlay.stay_button, Qt.MouseButton.LeftButton)
+    assert not kiosk.window.overlay.isVisible()
+    kiosk.idle_time.value += 60
+    kiosk.window.idle.tick()
+    assert kiosk.window.session is not None
+    assert kiosk.field("question").value() == "carte vitale"
+
+
+def test_finish_and_erase_button(kiosk: Kiosk) -> None:
+    kiosk.start("retraite-connexion")
+    kiosk.type("nir", "1 80 01 75 999 001")
+    kiosk.qtbot.mouseClick(kiosk.window.finish_button, Qt.MouseButton.LeftButton)
+    kiosk.settle()
+    assert kiosk.window.stack.currentWidget() is kiosk.window.home
+    assert kiosk.window.session is None
+
+
+def test_text_size_and_contrast_are_for_the_session_only(kiosk: Kiosk) -> None:
+    kiosk.window.set_text_size(3)
+    kiosk.window.contrast_button.setChecked(True)
+    kiosk.start("aide")
+    kiosk.window.end_session(wiped=True)
+    kiosk.settle()
+    assert kiosk.window.look.size == 1 and not kiosk.window.look.contrast
