@@ -25,7 +25,8 @@ from kiosque.context import Context
 from kiosque.procedures.model import Catalogue
 from kiosque.services import KioskService, KioskSession
 from kiosque.texts import t
-from kiosque.ui import theme
+from kiosque.ui import end, theme
+from kiosque.ui.end import EndScreen
 from kiosque.ui.fields import wrapped
 from kiosque.ui.home import HomeScreen
 from kiosque.ui.idle import IdleWatcher
@@ -81,27 +82,6 @@ class IdleOverlay(QWidget):
             self.show()
             self.raise_()
             self.stay_button.setFocus()
-
-
-class EndScreen(QWidget):
-    """The procedure is done: what to take away, then back to the home screen."""
-
-    done = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("end")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        self.message = wrapped(t("interface.assistant.fini"), "stepTitle")
-        layout.addWidget(self.message)
-        self.extra = QVBoxLayout()
-        layout.addLayout(self.extra)
-        layout.addStretch(1)
-        self.button = QPushButton(t("interface.terminer"))
-        self.button.setObjectName("primary")
-        self.button.clicked.connect(self.done)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignRight)
 
 
 class KioskWindow(QMainWindow):
@@ -233,8 +213,8 @@ class KioskWindow(QMainWindow):
         self.idle.start()
 
     def _procedure_finished(self) -> None:
-        self.stack.setCurrentWidget(self.end)
-        self.end.button.setFocus()
+        """The end screen, with the receipt issued and its QR code (see ui/end.py)."""
+        end.finish(self)
 
     def open_resume(self) -> None:
         """« Reprendre une démarche »: type or scan a resume code (see ui/resume.py)."""
