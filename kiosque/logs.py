@@ -46,6 +46,7 @@ def log_folder() -> Path:
 
 def setup(folder: Path | None = None, level: int = logging.INFO) -> Path:
     folder = folder or log_folder()
+    folder.mkdir(parents=True, exist_ok=True)  # a new terminal has no log folder yet
     path = folder / LOG_NAME
     handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -20,7 +20,9 @@ test_pkgs=(
     postgresql    # a private cluster for the store's PostgreSQL tests (scripts/pg.sh)
     poppler-utils # pdftoppm, pdftotext: read back the PDFs
     zbar-tools    # zbarimg: decode the QR codes
+    cups printer-driver-cups-pdf # a real printer queue for the printing tests
     xvfb xauth    # a real X server for the tests that need one
+    nsis          # makensis: the Windows installer script compiles (tests/packaging)
 )
 
 case $profile in

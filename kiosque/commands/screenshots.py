@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosque import resources
@@ -49,45 +46,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--journeys: {journeys} is not a folder")
     base = load_settings(args.db)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosque.ui.screenshots import run_command  # Qt: loaded only for this command
 
-    from PySide6.QtCore import QSize
-    from PySide6.QtWidgets import QApplication
-
-    from kiosque.clock import ManualClock
-    from kiosque.context import Context, open_context
-    from kiosque.settings import replace
-    from kiosque.ui import theme
-    from kiosque.ui.screenshots import capture
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    look = theme.Look(args.text_size, args.contrast)
-    clock = ManualClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    documents = Path(tempfile.mkdtemp(prefix="kiosque-screenshots-docs-"))
-
-    def fresh() -> Context:
-        """Never the terminal's own store: a throwaway one per journey (with --db, that)."""
-        settings = base
-        if not args.db:
-            scratch = Path(tempfile.mkdtemp(prefix="kiosque-screenshots-"))
-            settings = replace(
-                base,
-                database_url=f"sqlite:///{scratch / 'kiosque.db'}",
-                keys_file=str(scratch / "keys.json"),
-                hash_memory_kib=19456,  # OWASP's minimum: a scratch store, fast to seed
-                hash_time_cost=2,
-            )
-        return open_context(settings, clock, documents_dir=lambda: documents)
-
-    clipped: list[str] = []
-    count = 0
-    for width, height in sizes:
-        report = capture(
-            app, fresh, journeys, args.out, QSize(width, height), look, errors=not args.no_errors
-        )
-        count += len(report.files)
-        clipped += report.clipped
-    print(f"{count} images dans {args.out}")
-    for line in clipped:
-        print(f"texte coupé : {line}")
-    return 1 if clipped else 0
+    return run_command(
+        base,
+        journeys,
+        args.out,
+        sizes,
+        text_size=args.text_size,
+        contrast=args.contrast,
+        errors=not args.no_errors,
+        scratch=not args.db,
+    )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosque.context import Context
 from kiosque.procedures.actions import CHALLENGE, INBOX
 from kiosque.replay import RECEIVED, SHOWN, parse_duration
+from kiosque.settings import Settings
 from kiosque.ui import theme
 from kiosque.ui.fields import WrapButton
 from kiosque.ui.main_window import KioskWindow
@@ -111,6 +112,7 @@ def capture(
     look: theme.Look,
     *,
     errors: bool = True,
+    inspect: Callable[[KioskWindow], None] | None = None,
 ) -> Report:
     """Play every journey of ``journeys`` in a window of ``size``, each on a fresh store
     (journeys change accounts: one locks Paul's); save each step once."""
@@ -123,10 +125,10 @@ def capture(
     for _name, journey in _journeys(journeys):
         context = make_context()
         window = KioskWindow(context.catalogue, idle_warning=3600, idle_wipe=7200)
-        window.look = look
         window.resize(size)
         window.show()
         window.attach(context)
+        window.set_look(look)
         clock = context.clock
         if isinstance(clock, ManualClock):
             clock.set(__import__("datetime").datetime.fromisoformat(journey["start"]))
@@ -134,7 +136,7 @@ def capture(
             if "procedure" in action:
                 window.start_procedure(action["procedure"])
                 settle(app, window)
-                _shoot(app, window, out, suffix, report, errors)
+                _shoot(app, window, out, suffix, report, errors, inspect)
                 continue
             if "wait" in action:
                 if isinstance(clock, ManualClock):
@@ -142,11 +144,13 @@ def capture(
                 continue
             if window.session is None:
                 break
+            if window.look != look:  # a wipe between two procedures resets the look
+                window.set_look(look)
             _fill(window, action.get("answers", {}))
             window.wizard.run_action(action.get("action", "next"))
             settle(app, window)
             if window.session is not None and not window.session.journey.finished:
-                _shoot(app, window, out, suffix, report, errors)
+                _shoot(app, window, out, suffix, report, errors, inspect)
         window.end_session(wiped=True)
         settle(app, window)
         window.close()
@@ -163,6 +167,7 @@ def _shoot(
     suffix: str,
     report: Report,
     errors: bool,
+    inspect: Callable[[KioskWindow], None] | None = None,
 ) -> None:
     session, page = window.session, window.wizard.page
     if session is None or page is None:
@@ -173,6 +178,8 @@ def _shoot(
     report.steps.add(key)
     base = f"{session.procedure}--{session.step}--{suffix}"
     _save(window, out / f"{base}.png", report)
+    if inspect is not None:
+        inspect(window)
     required = [w for w in page.fields.values() if w.field.required]
     if not errors or not required:
         return
@@ -195,3 +202,55 @@ def _save(window: KioskWindow, path: Path, report: Report) -> None:
     report.files.append(path)
     for problem in clipped_texts(window):
         report.clipped.append(f"{path.name}: {problem}")
+
+
+def run_command(
+    base: Settings,
+    journeys: Path,
+    out: Path,
+    sizes: list[tuple[int, int]],
+    *,
+    text_size: int,
+    contrast: bool,
+    errors: bool,
+    scratch: bool,
+) -> int:
+    """``kiosque screenshots``: every size, each journey on a fresh store; 1 if clipped."""
+    import sys
+    import tempfile
+    from datetime import UTC, datetime
+
+    from kiosque.clock import ManualClock
+    from kiosque.context import open_context
+    from kiosque.settings import replace
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    look = theme.Look(text_size, contrast)
+    clock = ManualClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    documents = Path(tempfile.mkdtemp(prefix="kiosque-screenshots-docs-"))
+
+    def fresh() -> Context:
+        """Never the terminal's own store: a throwaway one per journey (or --db's)."""
+        settings = base
+        if scratch:
+            folder = Path(tempfile.mkdtemp(prefix="kiosque-screenshots-"))
+            settings = replace(
+                base,
+                database_url=f"sqlite:///{folder / 'kiosque.db'}",
+                keys_file=str(folder / "keys.json"),
+                hash_memory_kib=19456,  # OWASP's minimum: a scratch store, fast to seed
+                hash_time_cost=2,
+            )
+        return open_context(settings, clock, documents_dir=lambda: documents)
+
+    clipped: list[str] = []
+    count = 0
+    for width, height in sizes:
+        report = capture(app, fresh, journeys, out, QSize(width, height), look, errors=errors)
+        count += len(report.files)
+        clipped += report.clipped
+    print(f"{count} images dans {out}")
+    for line in clipped:
+        print(f"texte coupé : {line}")
+    return 1 if clipped else 0
