@@ -63,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
         window.show()
     else:
         window.showFullScreen()
+    if os.environ.get("KIOSQUE_BENCH_FIRST_PAINT"):  # `kiosque bench`: print it, then exit
+        from kiosque.bench.probe import report_first_paint
+
+        report_first_paint(window)
 
     def open_store() -> object:
         from kiosque.clock import SystemClock
@@ -83,11 +87,23 @@ def run(args: argparse.Namespace) -> int:
 
         assert isinstance(context, Context)
         window.attach(context)
+        purge()  # at start, then every day: data past its retention period is removed
+        daily.start()
+
+    def purge() -> None:
+        from kiosque import retention
+
+        if window.context is not None:
+            context = window.context
+            window.runner.run(lambda: retention.purge_due(context), lambda _r: None)
 
     def failed(exc: Exception) -> None:
         log.error("the store could not be opened: %s", type(exc).__name__)
         window.home.set_ready(False)
 
+    daily = QTimer(window)  # retention.INTERVAL; not imported here: the store loads later
+    daily.setInterval(24 * 3600 * 1000)
+    daily.timeout.connect(purge)
     QTimer.singleShot(0, lambda: window.runner.run(open_store, opened, failed))
     code = app.exec()
     window.end_session(wiped=True)

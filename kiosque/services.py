@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from kiosque import rules
+from kiosque import paper, rules
 from kiosque.connectors.base import Clock
+from kiosque.documents.fmt import date_short
+from kiosque.paper import ResumeGuard, ResumeRefusal, ResumeTicket
 from kiosque.procedures import options as option_sources
 from kiosque.procedures.engine import Engine, Outcome
 from kiosque.procedures.journey import Journey
 from kiosque.procedures.model import FaqEntry, Field, Option, Procedure, Step
 from kiosque.rules.result import Check, RuleStatus
+from kiosque.settings import Settings
 from kiosque.store.store import Store
+from kiosque.texts import Message
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +72,7 @@ class KioskSession:
     id: str
     journey: Journey
     troubles: set[str] = field(default_factory=set)
+    ticket: ResumeTicket | None = None  # the resume code given during this visit
 
     @property
     def procedure(self) -> str:
@@ -77,11 +84,22 @@ class KioskSession:
 
 
 class KioskService:
-    def __init__(self, engine: Engine, store: Store, clock: Clock, *, terminal: str) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        store: Store,
+        clock: Clock,
+        *,
+        terminal: str,
+        settings: Settings | None = None,
+    ) -> None:
         self.engine = engine
         self.store = store
         self.clock = clock
         self.terminal = terminal
+        # site name and resume-code limits (the defaults when none are given)
+        self.settings = settings or Settings(terminal_id=terminal)
+        self.resume_guard = ResumeGuard()
 
     def start(self, procedure_id: str) -> KioskSession:
         journey = self.engine.start(procedure_id)
@@ -170,7 +188,17 @@ class KioskService:
         return moved
 
     def end(self, session: KioskSession, *, wiped: bool) -> None:
-        """Close the session row and forget everything held in memory."""
+        """Close the session row and forget everything held in memory.
+
+        A session whose citizen took a resume code that still works is not closed: its
+        row (step and public answers, encrypted) waits for the code until the code
+        expires, then for the retention purge. Only the terminal's memory is wiped."""
+        ticket = session.ticket
+        if ticket is not None and self.clock.now() <= ticket.expires_at and wiped:
+            session.journey.wipe()
+            session.troubles.clear()
+            session.ticket = None
+            return
         with self.store.unit() as repos:
             repos.sessions.finish(
                 session.id,
@@ -180,6 +208,127 @@ class KioskService:
             )
         session.journey.wipe()
         session.troubles.clear()
+        session.ticket = None
+
+    # -- paper and resuming ----------------------------------------------------------------
+
+    def resume_code(self, session: KioskSession) -> ResumeTicket:
+        """The session's resume code (a new one is stored, as a keyed hash, the first
+        time in a visit) and the QR content for the step it has reached."""
+        now = self.clock.now()
+        ticket = session.ticket
+        if ticket is None or ticket.expires_at < now:
+            code = paper.new_resume_code()
+            expires_at, valid_until = paper.resume_expiry(now, self.settings.resume_code_days)
+            # A clash of two random 42-bit codes would fail the unique index here and
+            # the citizen would simply ask again; with 10 000 live codes it is 1 in 10^8.
+            with self.store.unit() as repos:
+                repos.sessions.set_resume_code(session.id, code, expires_at)
+            ticket = ResumeTicket(code, "", expires_at, valid_until)
+        url = paper.next_official_url(self.engine.catalogue, session.journey)
+        session.ticket = replace(ticket, qr_text=paper.qr_content(url, ticket.code))
+        return session.ticket
+
+    def issue_receipt(self, session: KioskSession, folder: Path) -> Path:
+        """Commit the receipt (and the resume code) to the store, then write the PDF in
+        ``folder`` (the session's folder, wiped with it). Returns the PDF's path."""
+        ticket = self.resume_code(session)
+        now = self.clock.now()
+        data = paper.receipt_data(
+            self.engine.catalogue,
+            session.journey,
+            ticket,
+            site_name=self.settings.site_name,
+            terminal_id=self.terminal,
+            issued_at=now,
+            practice=self.engine.connectors.simulated,
+            mailbox=self._activation_mail(session.journey),
+        )
+        with self.store.unit() as repos:
+            record = repos.receipts.add(
+                session.id,
+                issued_at=now,
+                terminal=self.terminal,
+                procedure=session.journey.procedure,
+                content=paper.receipt_record(data),
+            )
+        from kiosque.documents.receipt import render_receipt  # reportlab: loaded on demand
+
+        path = render_receipt(data, Path(folder) / f"recu-{record.id}.pdf")
+        log.info("session %s: receipt %s issued", session.id, record.id)
+        return path
+
+    def _activation_mail(self, journey: Journey) -> tuple[object, ...]:
+        """After a resume, the activation link's date is no longer in memory: ask the
+        organism for the e-mails, as the mailbox step does."""
+        if (
+            journey.procedure != "retraite-creer-espace"
+            or journey.step not in paper.ACTIVATION_PENDING
+            or journey.state
+        ):
+            return ()
+        email = rules.check_email(journey.lookup_in("contact", "email") or "").value
+        return tuple(self.engine.connectors.retraite.mailbox(email)) if email else ()
+
+    def resume(self, code: str) -> KioskSession | ResumeRefusal:
+        """The session of a typed or scanned resume code, at the step where it stopped
+        (see :data:`kiosque.paper.RESUME_INSTEAD`), with its public answers; or why not.
+        The guard against guessing is described in :mod:`kiosque.paper`."""
+        now = self.clock.now()
+        wait = self.resume_guard.wait_left(now)
+        if wait:
+            minutes = max(1, -(-int(wait.total_seconds()) // 60))
+            log.warning("resume refused: terminal braked for %s min", minutes)
+            return ResumeRefusal("wait", Message.of("papier.reprise.attendre", minutes=minutes))
+        compact = paper.read_typed_code(code)
+        if compact is None:
+            return ResumeRefusal("format", Message.of("papier.reprise.format"))
+        if not paper.check_ok(compact):
+            self._charge_near_misses(compact, now)
+            return ResumeRefusal("typo", Message.of("papier.reprise.mal_recopie"))
+        with self.store.unit() as repos:
+            record = repos.sessions.find_by_resume_code(compact)
+        if record is None:
+            self.resume_guard.failed(now)
+            log.warning("resume refused: unknown code")
+            return ResumeRefusal("unknown", Message.of("papier.reprise.inconnu"))
+        if record.resume_failures >= self.settings.resume_code_max_failures:
+            log.warning("resume refused: session %s locked", record.id)
+            return ResumeRefusal("locked", Message.of("papier.reprise.bloque"))
+        if record.resume_expires_at is None or now > record.resume_expires_at:
+            last = paper.resume_expiry(record.resume_expires_at or now, 0)[1]
+            log.info("resume refused: session %s expired", record.id)
+            return ResumeRefusal(
+                "expired", Message.of("papier.reprise.expire", date=date_short(last))
+            )
+        if record.procedure not in self.engine.catalogue.procedures:  # withdrawn since
+            return ResumeRefusal("unknown", Message.of("papier.reprise.inconnu"))
+        journey = paper.restore_journey(
+            self.engine.catalogue, record.procedure, record.step, record.answers
+        )
+        # The step's entry call (a new security image, the mailbox…) as when first shown.
+        self.engine._enter(journey)
+        expires_at = record.resume_expires_at
+        session = KioskSession(
+            record.id,
+            journey,
+            ticket=ResumeTicket(compact, "", expires_at, paper.resume_expiry(expires_at, 0)[1]),
+        )
+        self._save(session, finished=False)
+        log.info("session %s resumed at %s/%s", record.id, journey.procedure, journey.step)
+        return session
+
+    def _charge_near_misses(self, typed: str, now: datetime) -> None:
+        """A typo: charge a failure to the live codes it was probably meant to be."""
+        limit = self.settings.resume_code_max_failures
+        with self.store.unit() as repos:
+            for candidate in paper.near_misses(typed):
+                record = repos.sessions.find_by_resume_code(candidate)
+                if record is None or record.resume_expires_at is None:
+                    continue
+                if now <= record.resume_expires_at and record.resume_failures < limit:
+                    failures = repos.sessions.register_resume_failure(record.id)
+                    log.warning("resume code of session %s mistyped (%s)", record.id, failures)
 
     def _save(self, session: KioskSession, *, finished: bool) -> None:
         journey = session.journey

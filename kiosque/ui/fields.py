@@ -262,7 +262,8 @@ class FieldWidget(QWidget):
 
     def _option_widget(self, option: Option, kind: str) -> QWidget:
         assert self._buttons is not None
-        button = QRadioButton(option.label)
+        # a search result's title is long: it wraps in a label beside a bare radio button
+        button = QRadioButton("" if kind == "results" else option.label)
         button.setProperty("option", option.id)
         button.setAccessibleName(option.label)
         if option.detail or option.url:
@@ -274,7 +275,12 @@ class FieldWidget(QWidget):
         card.setObjectName("card")
         card.clicked.connect(lambda: button.setChecked(True))  # touch anywhere on the result
         box = QVBoxLayout(card)
-        box.addWidget(button)
+        row = QHBoxLayout()
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        title = wrapped(option.label, "fieldLabel")
+        title.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        row.addWidget(title, 1)
+        box.addLayout(row)
         if option.url:
             box.addWidget(wrapped(option.url, "fieldHelp"))
         if option.detail:

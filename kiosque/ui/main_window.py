@@ -137,9 +137,11 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.wizard.go_back)
         QShortcut(QKeySequence("Ctrl+Alt+A"), self, self.open_agent)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        from kiosque.ui.agent import install_agent_control
+
+        install_agent_control(self)  # the discreet « Agent » control of the top bar
 
     # -- pieces --------------------------------------------------------------------------
 
@@ -178,19 +180,24 @@ class KioskWindow(QMainWindow):
     # -- settings of the session ---------------------------------------------------------
 
     def set_text_size(self, level: int) -> None:
-        self.look = theme.Look(level, self.look.contrast)
-        for index, button in enumerate(self.size_buttons, start=1):
-            button.setChecked(index == level)
-        self._apply_look()
+        self.set_look(theme.Look(level, self.look.contrast))
 
     def set_contrast(self, on: bool) -> None:
-        self.look = theme.Look(self.look.size, on)
-        self._apply_look()
+        if on != self.look.contrast:
+            self.set_look(theme.Look(self.look.size, on))
 
-    def _apply_look(self) -> None:
+    def set_look(self, look: theme.Look) -> None:
+        """Text size and contrast, chosen by the citizen for this session only."""
+        self.look = look
+        for index, button in enumerate(self.size_buttons, start=1):
+            button.setChecked(index == look.size)
+        self.contrast_button.blockSignals(True)
+        self.contrast_button.setChecked(look.contrast)
+        self.contrast_button.blockSignals(False)
+        self.wizard.fit_help_panel(look.size)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            theme.apply(app, self.look)
+            theme.apply(app, look)
 
     # -- flow ----------------------------------------------------------------------------
 
@@ -250,8 +257,7 @@ class KioskWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             dialog.reject()
         if self.look != theme.Look():
-            self.contrast_button.setChecked(False)
-            self.set_text_size(1)
+            self.set_look(theme.Look())
         self.stack.setCurrentWidget(self.home)
         if session is not None and self.context is not None:
             service = self.context.service

@@ -4,7 +4,7 @@ terminal cannot speak. Tests plug a recording engine in."""
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,11 +19,18 @@ class Voice(Protocol):
 
 
 class QtVoice(QObject):
-    """QTextToSpeech with a French voice when the terminal has one."""
+    """QTextToSpeech with a French voice when the terminal has one (looked up on first use:
+    loading the engine costs time and the kiosk must open fast)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._engine = None
+        self._engine: Any = None
+        self._looked_up = False
+
+    def _lookup(self) -> None:
+        if self._looked_up:
+            return
+        self._looked_up = True
         try:
             from PySide6.QtCore import QLocale
             from PySide6.QtTextToSpeech import QTextToSpeech
@@ -45,9 +52,11 @@ class QtVoice(QObject):
 
     @property
     def available(self) -> bool:
+        self._lookup()
         return self._engine is not None
 
     def say(self, text: str) -> None:
+        self._lookup()
         if self._engine is not None:
             self._engine.say(text)
 

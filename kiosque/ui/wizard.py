@@ -9,7 +9,10 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,10 +27,14 @@ from kiosque.texts import t
 from kiosque.ui.fields import WrapButton, wrapped
 from kiosque.ui.pages import page_for
 from kiosque.ui.pages.base import StepPage
+from kiosque.ui.reader import announce, step_text
 from kiosque.ui.speech import Speaker
 from kiosque.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+HELP_WIDTHS = {1: (300, 380), 2: (360, 460), 3: (440, 520)}
 
 
 class HelpPanel(QWidget):
@@ -98,27 +105,44 @@ class WizardView(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.help = HelpPanel()
         help_scroll = QScrollArea()
         help_scroll.setWidgetResizable(True)
         help_scroll.setWidget(self.help)
         help_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        help_scroll.setMinimumWidth(300)
-        help_scroll.setMaximumWidth(380)
+        help_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.help_scroll = help_scroll
+        self.fit_help_panel(1)
 
         self.back_button = QPushButton(t("interface.assistant.retour"))
         self.back_button.setObjectName("back")
         self.back_button.clicked.connect(self.go_back)
-        self.main_button = QPushButton()
+        # long labels (« Je confirme la création de mon espace personnel ») wrap at large sizes
+        self.main_button = WrapButton(("", "buttonText"))
         self.main_button.setObjectName("primary")
-        self.main_button.setDefault(True)
         self.main_button.clicked.connect(lambda: self.run_action("next"))
+        self.receipt_button = QPushButton(t("papier.ecran.mon_recu"))  # « Mon reçu » (ui/end.py)
+        self.receipt_button.setAccessibleDescription(t("papier.ecran.mon_recu_description"))
+        self.receipt_button.clicked.connect(self._open_receipt)
 
+        self.listen_button = QPushButton(t("interface.lecture.ecouter"))
+        self.listen_button.setObjectName("listen")
+        self.listen_button.setAccessibleName(t("interface.lecture.ecouter_nom"))
+        self.listen_button.clicked.connect(self.read_aloud)
+        # a tap must not take the focus away from the field being filled (it is read)
+        self.listen_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.no_voice = wrapped(t("interface.lecture.pas_de_voix"), "fieldHint")
+        self.no_voice.setVisible(False)
+        speaker.unavailable.connect(lambda: self.no_voice.setVisible(True))
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.listen_button, 0, Qt.AlignmentFlag.AlignTop)
         head = QVBoxLayout()
         head.addWidget(self.procedure_title)
         head.addWidget(self.breadcrumb)
-        head.addWidget(self.title)
+        head.addLayout(title_row)
+        head.addWidget(self.no_voice)
         middle = QHBoxLayout()
         middle.addWidget(self.scroll_area, 1)
         middle.addWidget(help_scroll)
@@ -128,15 +152,30 @@ class WizardView(QWidget):
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(16, 10, 16, 10)
         bar_layout.addWidget(self.back_button)
+        bar_layout.addWidget(self.receipt_button)
         bar_layout.addStretch(1)
         bar_layout.addWidget(self.busy_label)
-        bar_layout.addWidget(self.main_button)
+        bar_layout.addWidget(self.main_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 0)
         layout.addLayout(head)
         layout.addLayout(middle, 1)
         layout.addWidget(bar)
         runner.busy_changed.connect(self._busy)
+        self._last_focus: QWidget | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.page is not None and self.page.isAncestorOf(new):
+            self._last_focus = new
+
+    def fit_help_panel(self, text_size: int) -> None:
+        """The help column widens with the text size, so that no word is cut in it."""
+        low, high = HELP_WIDTHS[text_size]
+        self.help_scroll.setMinimumWidth(low)
+        self.help_scroll.setMaximumWidth(high)
 
     @property
     def service(self) -> KioskService:
@@ -184,7 +223,40 @@ class WizardView(QWidget):
         self.back_button.setAccessibleName(self.back_button.text())
         first = self.page.first_input()
         (first or self.main_button).setFocus(Qt.FocusReason.OtherFocusReason)
+        self.no_voice.setVisible(False)
+        announce(self.title, t("interface.lecture.annonce_etape", titre=view.step.title))
         self.step_shown.emit(view.procedure.id, view.step.id)
+
+    def read_aloud(self) -> None:
+        """« Écouter »: the step, the focused field and the errors, in French."""
+        if self.page is not None:
+            self.speaker.say(step_text(self.page, self._last_focus))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter (from a field, which lets it through) runs the main action; Échap goes
+        back one step."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activate_main()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.go_back()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def activate_main(self) -> None:
+        """Enter: the main action, unless the focus is on another button (which it presses)."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractButton) and focus is not self.main_button:
+            focus.click()
+        elif self.main_button.isEnabled() and self.isVisible():
+            self.main_button.click()
+
+    def _open_receipt(self) -> None:
+        from kiosque.ui.end import open_receipt
+
+        open_receipt(self.window())
 
     # -- acting --------------------------------------------------------------------------
 
@@ -222,6 +294,12 @@ class WizardView(QWidget):
         if self.page is None:
             return
         target = self.page.show_outcome(outcome.errors, outcome.hints)
+        messages = [str(m) for ms in outcome.errors.values() for m in ms]
+        if messages:
+            announce(
+                self.title,
+                t("interface.lecture.annonce_erreurs", n=len(messages), premier=messages[0]),
+            )
         if target is not None:
             self.scroll_area.ensureWidgetVisible(target)
             if hasattr(target, "focus_input"):

@@ -110,9 +110,7 @@ class Kiosk:
             from PySide6.QtWidgets import QAbstractButton
 
             button = next(
-                b
-                for b in page.findChildren(QAbstractButton)
-                if b.text() == page.view.step.actions[action_id].label
+                b for b in page.findChildren(QAbstractButton) if b.property("action") == action_id
             )
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         self.settle()

@@ -31,6 +31,7 @@ from kiosque.store.repos.sessions import (
     KioskSessions,
     ReceiptRecord,
     Receipts,
+    SessionFactsRecord,
     SessionRecord,
 )
 
@@ -87,5 +88,6 @@ __all__ = [
     "RetraiteAccounts",
     "RisRequestRecord",
     "RisRequests",
+    "SessionFactsRecord",
     "SessionRecord",
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import String, select, type_coerce, update
 
 from kiosque.store.models import KioskSession, Receipt, new_id
 from kiosque.store.repos._base import (
@@ -51,6 +51,18 @@ class SessionRecord:
     resume_expires_at: datetime | None
     resume_failures: int
     last_step: str | None
+    trouble_flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SessionFactsRecord:
+    """What statistics may know of a session: no answers, no hash (see kiosque.figures)."""
+
+    procedure: str
+    step: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
     trouble_flags: tuple[str, ...]
 
 
@@ -183,6 +195,38 @@ class KioskSessions(Repository):
         rows = self.session.scalars(query.order_by(KioskSession.started_at))
         return [self._record(r) for r in rows]
 
+    def facts_between(
+        self, start: datetime, end: datetime, *, terminal: str | None = None
+    ) -> list[SessionFactsRecord]:
+        """The non-personal columns of the sessions started in [start, end), for the
+        statistics: no whole session is loaded, no answer decrypted (``list_between``
+        does both, ten times slower on a day of 11,000 sessions). The timestamps are
+        read as the driver gives them (text on SQLite, parsed here at C speed)."""
+        query = select(
+            KioskSession.procedure,
+            KioskSession.step,
+            KioskSession.status,
+            type_coerce(KioskSession.started_at, String),
+            type_coerce(KioskSession.finished_at, String),
+            KioskSession.trouble_flags,
+        ).where(KioskSession.started_at >= start, KioskSession.started_at < end)
+        if terminal is not None:
+            query = query.where(KioskSession.terminal == terminal)
+        flags: dict[str | None, tuple[str, ...]] = {}  # a handful of distinct values
+
+        def parsed(text: str | None) -> tuple[str, ...]:
+            if text not in flags:
+                flags[text] = tuple(json.loads(text)) if text else ()
+            return flags[text]
+
+        rows = self.session.connection().execute(query.order_by(KioskSession.started_at))
+        return [
+            SessionFactsRecord(
+                procedure, step, status, _utc(started), _utc_opt(finished), parsed(trouble)
+            )
+            for procedure, step, status, started, finished, trouble in rows
+        ]
+
     def _set_answers(self, row: KioskSession, answers: Mapping[str, Any]) -> None:
         kept = _without_secrets(answers)
         row.answers_enc = self._enc_json(kept, "answers_enc", row.id)
@@ -220,6 +264,18 @@ class KioskSessions(Repository):
             last_step=row.last_step,
             trouble_flags=tuple(json.loads(row.trouble_flags)) if row.trouble_flags else (),
         )
+
+
+def _utc(value: datetime | str) -> datetime:
+    """A stored timestamp as an aware UTC datetime: SQLite gives naive UTC text
+    (``2026-03-02 08:00:00.000000``), PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value + "+00:00")
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _utc_opt(value: datetime | str | None) -> datetime | None:
+    return None if value is None else _utc(value)
 
 
 def _without_secrets(answers: Mapping[str, Any]) -> Json:

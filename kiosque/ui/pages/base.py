@@ -101,6 +101,7 @@ class StepPage(QWidget):
         action = self.view.step.actions[action_id]
         button = WrapButton((action.label, "linkText" if name == "link" else "buttonText"))
         button.setObjectName(name)
+        button.setProperty("action", action_id)
         button.clicked.connect(lambda: self.action_requested.emit(action_id))
         return button
 

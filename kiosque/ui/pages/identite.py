@@ -95,7 +95,15 @@ class IdentitePage(StepPage):
         row.addLayout(buttons)
         row.addStretch(1)
         if "code_securite" in self.fields:  # the image sits above the box to type in
-            self.fields["code_securite"].insert_above_input(box)
+            code = self.fields["code_securite"]
+            code.insert_above_input(box)
+            # Tab in reading order: the image's buttons before the box below them
+            ids = list(self.fields)
+            position = ids.index("code_securite")
+            if position > 0:
+                self.setTabOrder(self.fields[ids[position - 1]].input, self.new_image)
+            self.setTabOrder(self.new_image, self.listen)
+            self.setTabOrder(self.listen, code.input)
         else:
             self.add_extra(box)
 
