@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         window.showFullScreen()
     if os.environ.get("KIOSQUE_BENCH_FIRST_PAINT"):  # `kiosque bench`: print it, then exit
-        from kiosque.bench.probe import report_first_paint
+        from kiosque.ui.bench.probe import report_first_paint
 
         report_first_paint(window)
 

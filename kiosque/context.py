@@ -67,7 +67,7 @@ def open_context(
         ris_writer=writer,
     )
     engine = Engine(catalogue, connectors)
-    service = KioskService(engine, store, clock, terminal=settings.terminal_id)
+    service = KioskService(engine, store, clock, terminal=settings.terminal_id, settings=settings)
     return Context(settings, clock, store, catalogue, connectors, engine, service)
 
 

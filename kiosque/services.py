@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosque import paper, rules
 from kiosque.connectors.base import Clock
@@ -25,7 +25,9 @@ from kiosque.procedures.journey import Journey
 from kiosque.procedures.model import FaqEntry, Field, Option, Procedure, Step
 from kiosque.rules.result import Check, RuleStatus
 from kiosque.settings import Settings
-from kiosque.store.store import Store
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded after the first paint, not with the window
+    from kiosque.store.store import Store
 from kiosque.texts import Message
 
 log = logging.getLogger(__name__)

@@ -105,4 +105,5 @@ def run(args: argparse.Namespace) -> int:
     except ScaleError as exc:
         raise UsageError(str(exc)) from None
     sys.stdout.write(render(meta, figures, args.json))
+    sys.stdout.flush()  # out before any trouble at exit (a soak child may abort there)
     return 0

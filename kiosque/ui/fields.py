@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -124,6 +124,20 @@ class WrapButton(QPushButton):
         return QSize(44, 44)
 
 
+class TouchCheckBox(QCheckBox):
+    """A tap anywhere on the control ticks it (Qt only counts the small square)."""
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+
+class TouchRadioButton(QRadioButton):
+    """A tap anywhere on the option chooses it (Qt only counts the circle and its text)."""
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+
 class ClickableFrame(QFrame):
     clicked = Signal()
 
@@ -220,7 +234,7 @@ class FieldWidget(QWidget):
             if self._buttons.buttons():
                 widget.setFocusProxy(self._buttons.buttons()[0])
         elif kind == "checkbox":
-            widget = QCheckBox()
+            widget = TouchCheckBox()
             widget.setAccessibleName(self.field.label)
             label = ClickableLabel(self.field.label + (" *" if self.field.required else ""))
             label.setWordWrap(True)
@@ -263,7 +277,7 @@ class FieldWidget(QWidget):
     def _option_widget(self, option: Option, kind: str) -> QWidget:
         assert self._buttons is not None
         # a search result's title is long: it wraps in a label beside a bare radio button
-        button = QRadioButton("" if kind == "results" else option.label)
+        button = TouchRadioButton("" if kind == "results" else option.label)
         button.setProperty("option", option.id)
         button.setAccessibleName(option.label)
         if option.detail or option.url:

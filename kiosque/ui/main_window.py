@@ -6,9 +6,10 @@ import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosque.context import Context
 from kiosque.procedures.model import Catalogue
 from kiosque.services import KioskService, KioskSession
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is opened after the first paint
+    from kiosque.context import Context
 from kiosque.texts import t
-from kiosque.ui import end, theme
-from kiosque.ui.end import EndScreen
+from kiosque.ui import theme
+from kiosque.ui.end import EndScreen, finish
 from kiosque.ui.fields import wrapped
 from kiosque.ui.home import HomeScreen
 from kiosque.ui.idle import IdleWatcher
@@ -221,7 +224,7 @@ class KioskWindow(QMainWindow):
 
     def _procedure_finished(self) -> None:
         """The end screen, with the receipt issued and its QR code (see ui/end.py)."""
-        end.finish(self)
+        finish(self)
 
     def open_resume(self) -> None:
         """« Reprendre une démarche »: type or scan a resume code (see ui/resume.py)."""
@@ -277,6 +280,16 @@ class KioskWindow(QMainWindow):
     def session_folder(self, session: KioskSession) -> Path:
         assert self.context is not None
         return self.context.settings.data_path() / "sessions" / session.id
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Let go of what the window hooked into the application (its input filter and
+        the wizard's focus watch), so a closed window costs nothing afterwards."""
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.wizard.detach()
+        super().closeEvent(event)
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -155,8 +155,9 @@ def capture(
         settle(app, window)
         window.close()
         window.deleteLater()
-        app.processEvents()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # really gone now
         context.close()
+    theme.apply(app, theme.Look())  # the application's look back to the default
     return report
 
 

@@ -167,6 +167,11 @@ class WizardView(QWidget):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
 
+    def detach(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_moved)
+
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.page is not None and self.page.isAncestorOf(new):
             self._last_focus = new

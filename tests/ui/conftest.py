@@ -19,6 +19,7 @@ from kiosque.commands import load_settings
 from kiosque.context import Context, open_context
 from kiosque.procedures.actions import CHALLENGE, INBOX
 from kiosque.store.db import sqlite_url
+from kiosque.ui import theme
 from kiosque.ui.fields import FieldWidget
 from kiosque.ui.main_window import KioskWindow
 
@@ -124,6 +125,9 @@ class Kiosk:
 def kiosk(qtbot: QtBot, data_dir: Path) -> Iterator[Kiosk]:
     settings = load_settings(sqlite_url(data_dir / "kiosque.db"))
     context = open_context(settings, ManualClock(START), documents_dir=lambda: data_dir)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, theme.Look())  # whatever look an earlier test left on the application
     idle_time = FakeTime()
     window = KioskWindow(context.catalogue, idle_warning=90, idle_wipe=120, now=idle_time)
     window.resize(1280, 800)
@@ -135,4 +139,5 @@ def kiosk(qtbot: QtBot, data_dir: Path) -> Iterator[Kiosk]:
     qtbot.waitUntil(lambda: window.runner.idle, timeout=30000)
     window.close()
     window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     context.close()

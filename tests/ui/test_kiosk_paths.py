@@ -49,7 +49,9 @@ def test_create_personal_space_main_path(kiosk: Kiosk) -> None:
     assert kiosk.step == "identite"
     kiosk.fill(**LEA, code_securite="@affiche")
     kiosk.next()
-    assert kiosk.step == "adresse"
+    page = kiosk.window.wizard.page
+    shown = {f: w.error.text() for f, w in page.fields.items() if w.error.text()} if page else {}
+    assert kiosk.step == "adresse", (shown, page.form_error.text() if page else "")
     assert kiosk.field("pays").value() == "FR"  # preselected
     kiosk.type("code_postal", "20000")
     kiosk.type("ville", "2A004")

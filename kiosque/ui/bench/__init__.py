@@ -1,0 +1,1 @@
+"""The parts of ``kiosque bench`` that drive the real Qt window."""
