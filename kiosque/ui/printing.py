@@ -156,7 +156,7 @@ def _pages_qtpdf(pdf: Path) -> Iterator[QImage]:
 
 
 def _pages_pdfium(pdf: Path) -> Iterator[QImage]:
-    import pypdfium2  # type: ignore[import-not-found,unused-ignore]
+    import pypdfium2
 
     try:
         document = pypdfium2.PdfDocument(str(pdf))
