@@ -26,7 +26,7 @@ from kiosque.clock import ManualClock
 from kiosque.context import Context
 from kiosque.store.db import sqlite_url
 from kiosque.ui import theme
-from kiosque.ui.agent import install_agent_control, open_agent
+from kiosque.ui.agent import CONTROL, install_agent_control, open_agent
 from kiosque.ui.agent.mode import AgentMode
 from kiosque.ui.main_window import KioskWindow
 from tests.agent.conftest import AGENT, LEA_VALUES, PASSWORD, audit_actions, run_journey
@@ -105,7 +105,7 @@ def texts(widget: QWidget) -> str:
 
 
 def test_the_discreet_control_opens_the_agent_login(qtbot: QtBot, window: KioskWindow) -> None:
-    control = install_agent_control(window)
+    control = window.findChild(QPushButton, CONTROL)  # the window installs it itself
     assert control is not None and control.text() == "Agent"
     assert install_agent_control(window) is None  # only once
     bar = window.findChild(QWidget, "topbar")

@@ -120,7 +120,8 @@ def test_receipt_embeds_only_atkinson_and_keeps_personal_data_out_of_metadata(
     assert seen and all(name.startswith("AtkinsonHyperlegible") for name in seen), seen
     meta = reader.metadata
     assert meta is not None and meta.title and meta.author
-    everything = " ".join(str(v) for v in meta.values())
+    # the dates are not personal, and "D:20261130001951" would contain "001" after midnight
+    everything = " ".join(str(v) for k, v in meta.items() if "Date" not in k)
     for personal in ("paul", "martin", "001", "K7P4", "Lyon"):
         assert personal.lower() not in everything.lower()
 

@@ -224,7 +224,7 @@ def test_the_printed_receipt_is_the_receipt(
     pdf = terminal.service.issue_receipt(session, data_dir / "session")
     queue, out = cups.file_queue()
     print_pdf(pdf, queue, method="lp")
-    printed = wait_for(lambda: out if out.exists() else None)
+    printed = wait_for(lambda: out if _complete(out) else None)
     assert pdf_text(printed) == pdf_text(pdf)
 
 
@@ -243,7 +243,7 @@ def test_qt_prints_without_a_dialog(
     queue, out = cups.file_queue()
     said = in_a_thread(lambda: print_pdf(pdf, queue, method=method))
     assert said == f"{queue}: 2 page(s)"
-    printed = wait_for(lambda: out if out.exists() else None)
+    printed = wait_for(lambda: out if _complete(out) else None)
     assert decode_qr(render_pages(printed, data_dir / "printed")) == [ticket.qr_text]
     assert not list(pdf.parent.glob(".pages-*"))  # page images gone with their folder
 
@@ -259,6 +259,23 @@ def test_an_unknown_printer_is_a_french_message(
         assert caught.value.key == "papier.impression.aucune_imprimante"
 
 
+def _complete(pdf: Path) -> bool:
+    """CUPS writes the file progressively: done once it has its trailer and its pages."""
+    if not pdf.exists() or pdf.stat().st_size == 0:
+        return False
+    data = pdf.read_bytes()
+    if b"%%EOF" not in data[-2048:]:
+        return False
+    try:
+        import io
+
+        from pypdf import PdfReader
+
+        return len(PdfReader(io.BytesIO(data)).pages) > 0
+    except Exception:  # still being written
+        return False
+
+
 def test_the_kiosk_prints_on_the_terminals_printer(cups: Cups, kiosk: Kiosk) -> None:
     queue, out = cups.file_queue()
     context = kiosk.window.context
@@ -271,5 +288,5 @@ def test_the_kiosk_prints_on_the_terminals_printer(cups: Cups, kiosk: Kiosk) -> 
     assert screen.pdf is not None
     kiosk.click(screen.print_button)  # « Imprimer mon reçu »: no dialog, straight out
     assert screen.status.text().startswith("Votre reçu est envoyé à l'imprimante")
-    printed = wait_for(lambda: out if out.exists() else None)
+    printed = wait_for(lambda: out if _complete(out) else None)
     assert pdf_text(printed) == pdf_text(screen.pdf)
