@@ -309,7 +309,7 @@ class KioskService:
             self.engine.catalogue, record.procedure, record.step, record.answers
         )
         # The step's entry call (a new security image, the mailbox…) as when first shown.
-        self.engine._enter(journey)
+        self.engine.enter_step(journey)
         expires_at = record.resume_expires_at
         session = KioskSession(
             record.id,

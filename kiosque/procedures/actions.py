@@ -101,6 +101,63 @@ def _account(ctx: CallContext, key: str) -> Account | None:
     return account if isinstance(account, Account) else None
 
 
+# -- Forgotten passwords ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResetFlow:
+    """Where a forgotten-password procedure keeps its progress in ``journey.state``: a
+    dict under ``key`` holding the account's identifier under ``who`` (then the reset
+    token under ``"token"`` once the citizen has proved who they are), removed with
+    ``also_clear`` once the new password is set."""
+
+    key: str
+    who: str
+    also_clear: tuple[str, ...] = ()
+
+
+RETRAITE_RESET_FLOW = ResetFlow(RESET, "nir")
+CAF_RESET_FLOW = ResetFlow(CAF_RESET, "identifiant", also_clear=(INBOX,))
+
+
+def _reset_state(ctx: CallContext, flow: ResetFlow) -> dict[str, str] | None:
+    reset = ctx.state.get(flow.key)
+    return reset if isinstance(reset, dict) else None
+
+
+def _prove_reset(
+    ctx: CallContext,
+    flow: ResetFlow,
+    check: Callable[[str], str | Refusal],
+    on_refusal: Callable[[str, Refusal], CallResult] = lambda _who, refusal: refused(refusal),
+) -> CallResult:
+    """Run ``check`` (secret answer, code…) on the account being reset; the reset token
+    it gives is kept for :func:`_finish_reset`."""
+    reset = _reset_state(ctx, flow)
+    if reset is None:
+        return form_error("demarches.recommencer")
+    result = check(reset[flow.who])
+    if isinstance(result, Refusal):
+        return on_refusal(reset[flow.who], result)
+    reset["token"] = result
+    return CallResult()
+
+
+def _finish_reset(
+    ctx: CallContext, flow: ResetFlow, reset_password: Callable[[str, str, str], Refusal | None]
+) -> CallResult:
+    """Set the new password with the token proved earlier, then forget the reset."""
+    reset = _reset_state(ctx, flow)
+    if reset is None or "token" not in reset:
+        return form_error("demarches.recommencer")
+    refusal = reset_password(reset[flow.who], reset["token"], ctx.value("mot_de_passe"))
+    if refusal is not None:
+        return refused(refusal)
+    for key in (flow.key, *flow.also_clear):
+        ctx.state.pop(key, None)
+    return CallResult()
+
+
 # -- Assurance retraite ----------------------------------------------------------------
 
 
@@ -210,33 +267,18 @@ def mot_de_passe_oublie(ctx: CallContext) -> CallResult:
     return CallResult()
 
 
-def _reset(ctx: CallContext) -> dict[str, str] | None:
-    reset = ctx.state.get(RESET)
-    return reset if isinstance(reset, dict) else None
-
-
 def verifier_reponse(ctx: CallContext) -> CallResult:
-    reset = _reset(ctx)
-    if reset is None:
-        return form_error("demarches.recommencer")
-    result = ctx.connectors.retraite.check_secret_answer(reset["nir"], ctx.value("reponse_secrete"))
-    if isinstance(result, Refusal):
-        return _locked_or(ctx, reset["nir"], result)
-    reset["token"] = result
-    return CallResult()
+    retraite = ctx.connectors.retraite
+    return _prove_reset(
+        ctx,
+        RETRAITE_RESET_FLOW,
+        lambda nir: retraite.check_secret_answer(nir, ctx.value("reponse_secrete")),
+        lambda nir, refusal: _locked_or(ctx, nir, refusal),
+    )
 
 
 def changer_mot_de_passe(ctx: CallContext) -> CallResult:
-    reset = _reset(ctx)
-    if reset is None or "token" not in reset:
-        return form_error("demarches.recommencer")
-    refusal = ctx.connectors.retraite.reset_password(
-        reset["nir"], reset["token"], ctx.value("mot_de_passe")
-    )
-    if refusal is not None:
-        return refused(refusal)
-    ctx.state.pop(RESET, None)
-    return CallResult()
+    return _finish_reset(ctx, RETRAITE_RESET_FLOW, ctx.connectors.retraite.reset_password)
 
 
 def modifier_email(ctx: CallContext) -> CallResult:
@@ -307,13 +349,8 @@ def caf_envoyer_code(ctx: CallContext) -> CallResult:
     return CallResult()
 
 
-def _caf_reset(ctx: CallContext) -> dict[str, str] | None:
-    reset = ctx.state.get(CAF_RESET)
-    return reset if isinstance(reset, dict) else None
-
-
 def caf_boite_reception(ctx: CallContext) -> CallResult:
-    reset = _caf_reset(ctx)
+    reset = _reset_state(ctx, CAF_RESET_FLOW)
     if reset is None:
         return form_error("demarches.recommencer")
     ctx.state[INBOX] = ctx.connectors.caf.inbox(reset["identifiant"], reset["canal"])
@@ -321,28 +358,16 @@ def caf_boite_reception(ctx: CallContext) -> CallResult:
 
 
 def caf_verifier_code(ctx: CallContext) -> CallResult:
-    reset = _caf_reset(ctx)
-    if reset is None:
-        return form_error("demarches.recommencer")
-    result = ctx.connectors.caf.verify_code(reset["identifiant"], ctx.value("code").strip())
-    if isinstance(result, Refusal):
-        return refused(result)
-    reset["token"] = result
-    return CallResult()
+    caf = ctx.connectors.caf
+    return _prove_reset(
+        ctx,
+        CAF_RESET_FLOW,
+        lambda identifiant: caf.verify_code(identifiant, ctx.value("code").strip()),
+    )
 
 
 def caf_changer_mot_de_passe(ctx: CallContext) -> CallResult:
-    reset = _caf_reset(ctx)
-    if reset is None or "token" not in reset:
-        return form_error("demarches.recommencer")
-    refusal = ctx.connectors.caf.reset_password(
-        reset["identifiant"], reset["token"], ctx.value("mot_de_passe")
-    )
-    if refusal is not None:
-        return refused(refusal)
-    ctx.state.pop(CAF_RESET, None)
-    ctx.state.pop(INBOX, None)
-    return CallResult()
+    return _finish_reset(ctx, CAF_RESET_FLOW, ctx.connectors.caf.reset_password)
 
 
 def caf_deconnexion(ctx: CallContext) -> CallResult:

@@ -106,10 +106,13 @@ class Engine:
             journey.history.clear()
             journey.returns.clear()
             journey.finished = False
-        self._enter(journey)
+        self.enter_step(journey)
         return journey
 
-    def _enter(self, journey: Journey) -> CallResult | None:
+    def enter_step(self, journey: Journey) -> CallResult | None:
+        """Arrive at the journey's current step: mark it visited and run its entry call
+        (a new security image, the mailbox…), as when the step is first shown. Also for
+        a journey restored at a step (a resumed session)."""
         journey.mark_visited()
         step = self.step_of(journey)
         if step.enter is None:
@@ -282,14 +285,14 @@ class Engine:
             journey.step = target.step or self.catalogue.procedure(target.procedure).first.id
         else:
             journey.step = target.step or self.procedure_of(journey).first.id
-        self._enter(journey)
+        self.enter_step(journey)
 
     def _finish(self, journey: Journey, proc_id: str, step: Step, action_id: str) -> Outcome:
         if journey.returns:  # a sub-procedure (FranceConnect) hands back to its caller
             procedure, step_id = journey.returns.pop()
             journey.history.append(Position(journey.procedure, journey.step, len(journey.returns)))
             journey.procedure, journey.step = procedure, step_id
-            self._enter(journey)
+            self.enter_step(journey)
             return Outcome(proc_id, step.id, action_id, True, {}, {}, procedure, step_id)
         journey.finished = True
         return Outcome(proc_id, step.id, action_id, True, {}, {}, None, None)

@@ -284,7 +284,8 @@ class Agent(Base):
 
 
 class AuditEntry(Base):
-    """Append-only: the ORM refuses to update or delete a row (see below)."""
+    """Append-only: the ORM refuses to update or delete a row (see below), and so do the
+    database's own triggers (migration 0002), whatever the client."""
 
     __tablename__ = "audit_log"
 

@@ -19,12 +19,15 @@ from kiosque.store.migrate import StoreTooNew, current_revision, head_revision, 
 from kiosque.store.models import Base
 from kiosque.store.store import Store, open_store
 
-SECOND_REVISION = '''"""test: a later schema change"""
+HEAD = "0002"
+LATER = "later"  # the revision a later release adds, in the fixture below
+
+LATER_REVISION = f'''"""test: a later schema change"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{LATER}"
+down_revision = "{HEAD}"
 branch_labels = None
 depends_on = None
 
@@ -40,10 +43,10 @@ def downgrade() -> None:
 
 @pytest.fixture
 def later_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The migrations of a later release: today's plus revision 0002."""
+    """The migrations of a later release: today's plus one more revision."""
     folder = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test.py").write_text(SECOND_REVISION)
+    (folder / "versions" / "9000_test.py").write_text(LATER_REVISION)
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
     return folder
 
@@ -53,7 +56,7 @@ def test_a_fresh_database_is_created_by_the_migrations(db_url: str) -> None:
     try:
         assert current_revision(engine) is None
         assert upgrade_to_head(engine) is None  # nothing to back up
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision() == HEAD
         tables = set(inspect(engine).get_table_names())
         assert tables == set(Base.metadata.tables) | {"alembic_version"}
     finally:
@@ -77,18 +80,18 @@ def test_an_older_sqlite_database_is_backed_up_before_upgrading(
     with sqlite_store.unit() as repos:  # committed, still in the write-ahead log
         repos.agents.create("agent.martin", password_hash=password_hash, now=now)
     backup = upgrade_to_head(sqlite_store.engine, now=now)
-    assert backup == sqlite_file.with_name("kiosque.db.bak-0001-20260302T093000Z")
+    assert backup == sqlite_file.with_name(f"kiosque.db.bak-{HEAD}-20260302T093000Z")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     old = sqlite3.connect(backup)
     try:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
         assert old.execute("SELECT login FROM agents").fetchall() == [("agent.martin",)]
         columns = [row[1] for row in old.execute("PRAGMA table_info(agents)")]
         assert "pin_hash" not in columns
         assert old.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         old.close()
-    assert current_revision(sqlite_store.engine) == "0002"
+    assert current_revision(sqlite_store.engine) == LATER
     with sqlite_store.engine.connect() as connection:
         assert connection.execute(text("SELECT login, pin_hash FROM agents")).all() == [
             ("agent.martin", None)
@@ -99,7 +102,7 @@ def test_an_older_database_is_upgraded_in_place(engine: Engine, later_release: P
     backup = upgrade_to_head(engine)
     # Only a SQLite file is copied; a PostgreSQL server has its own backups.
     assert (backup is not None) == (engine.dialect.name == "sqlite")
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == LATER
     assert "pin_hash" in {c["name"] for c in inspect(engine).get_columns("agents")}
 
 

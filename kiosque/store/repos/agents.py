@@ -92,8 +92,9 @@ def _agent(row: Agent) -> AgentRecord:
 
 
 class AuditLog(Repository):
-    """Append and read, nothing else: no method changes or removes an entry, and the
-    model refuses it too (:class:`~kiosque.store.models.AuditLogIsAppendOnly`)."""
+    """Append and read, nothing else: no method changes or removes an entry, the model
+    refuses it too (:class:`~kiosque.store.models.AuditLogIsAppendOnly`), and so does the
+    database (triggers of migration 0002)."""
 
     table = AuditEntry.__tablename__
 

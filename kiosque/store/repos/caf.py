@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import case, literal, select, update
+from sqlalchemy import select, update
 
-from kiosque.store.models import CafAccount, CafCode, UTCDateTime, new_id
+from kiosque.store.models import CafAccount, CafCode, new_id
+from kiosque.store.repos._accounts import LockableAccounts
 from kiosque.store.repos._base import (
     CAF_CODE,
     CAF_ID,
     CAF_RESET_TOKEN,
     EMAIL,
-    LOCK_THRESHOLD,
     NIR,
     PHONE,
     NotFound,
@@ -55,8 +54,10 @@ class CafCodeRecord:
     used_at: datetime | None
 
 
-class CafAccounts(Repository):
+class CafAccounts(LockableAccounts[CafAccount, CafAccountRecord]):
     table = CafAccount.__tablename__
+    model = CafAccount
+    reset_purpose = CAF_RESET_TOKEN
 
     def create(
         self,
@@ -107,74 +108,12 @@ class CafAccounts(Repository):
         ).first()
         return None if row is None else self._record(row)
 
-    def find_by_reset_token(self, token: str) -> CafAccountRecord | None:
-        return self._one(CafAccount.reset_token_hash == self._hash(token, CAF_RESET_TOKEN))
-
-    def get(self, account_id: str) -> CafAccountRecord | None:
-        return self._one(CafAccount.id == account_id)
-
     def record_failure(self, account_id: str, at: datetime) -> int:
         """Atomic, like the Assurance retraite's; returns the consecutive failures."""
-        count = CafAccount.failed_attempts + 1
-        row = self.session.execute(
-            update(CafAccount)
-            .where(CafAccount.id == account_id)
-            .values(
-                failed_attempts=count,
-                locked_at=case(
-                    (CafAccount.locked_at.is_not(None), CafAccount.locked_at),
-                    (count >= LOCK_THRESHOLD, literal(at, UTCDateTime())),
-                    else_=None,
-                ),
-            )
-            .returning(CafAccount.failed_attempts)
-            .execution_options(synchronize_session="fetch")
-        ).one_or_none()
-        if row is None:
-            raise NotFound(account_id)
-        return int(row[0])
+        return self._count_failure(account_id, at)[0]
 
     def record_success(self, account_id: str) -> None:
-        self.session.execute(
-            update(CafAccount)
-            .where(CafAccount.id == account_id, CafAccount.locked_at.is_(None))
-            .values(failed_attempts=0)
-            .execution_options(synchronize_session="fetch")
-        )
-
-    def unlock(self, account_id: str) -> None:
-        self._set(account_id, failed_attempts=0, locked_at=None)
-
-    def set_password(self, account_id: str, password_hash: str) -> None:
-        self._set(
-            account_id,
-            password_hash=require_argon2id(password_hash, "mot de passe"),
-            reset_token_hash=None,
-            reset_expires_at=None,
-        )
-
-    def set_reset_token(self, account_id: str, token: str, expires_at: datetime) -> None:
-        self._set(
-            account_id,
-            reset_token_hash=self._hash(token, CAF_RESET_TOKEN),
-            reset_expires_at=expires_at,
-        )
-
-    def _set(self, account_id: str, **values: Any) -> None:
-        result = self.session.execute(
-            update(CafAccount)
-            .where(CafAccount.id == account_id)
-            .values(**values)
-            .execution_options(synchronize_session="fetch")
-        )
-        if not getattr(result, "rowcount", 0):
-            raise NotFound(account_id)
-
-    def _one(self, condition: Any) -> CafAccountRecord | None:
-        row = self.session.scalars(
-            select(CafAccount).where(condition).execution_options(populate_existing=True)
-        ).one_or_none()
-        return None if row is None else self._record(row)
+        self._clear_failures(account_id)
 
     def _record(self, row: CafAccount) -> CafAccountRecord:
         rid = row.id

@@ -35,7 +35,8 @@ class PurgeTarget(StrEnum):
 
 
 class Retention(Repository):
-    """The audit log is not purged here: it is append-only and holds no personal data."""
+    """The audit log is not purged here: it is append-only and holds no personal data
+    (the database refuses any DELETE on it: migration 0002)."""
 
     def purge(self, before: datetime, what: PurgeTarget | Iterable[PurgeTarget]) -> dict[str, int]:
         """Rows deleted per table."""

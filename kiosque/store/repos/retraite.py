@@ -7,19 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, delete, literal, select, update
+from sqlalchemy import delete, select
 
-from kiosque.store.models import LoginAttempt, RetraiteAccount, UTCDateTime, new_id
+from kiosque.store.models import LoginAttempt, RetraiteAccount, new_id
+from kiosque.store.repos._accounts import LockableAccounts
 from kiosque.store.repos._base import (
     ACTIVATION_TOKEN,
     EMAIL,
-    LOCK_THRESHOLD,
     NIR,
     PHONE,
     RESET_TOKEN,
     Json,
-    NotFound,
-    Repository,
     require_argon2id,
 )
 
@@ -98,10 +96,12 @@ class LoginAttemptRecord:
     kind: str
 
 
-class RetraiteAccounts(Repository):
+class RetraiteAccounts(LockableAccounts[RetraiteAccount, RetraiteAccountRecord]):
     """Personal spaces, found only by NIR (or by one of their one-time tokens)."""
 
     table = RetraiteAccount.__tablename__
+    model = RetraiteAccount
+    reset_purpose = RESET_TOKEN
 
     # -- reading ---------------------------------------------------------------------
 
@@ -111,12 +111,6 @@ class RetraiteAccounts(Repository):
     def find_by_activation_token(self, token: str) -> RetraiteAccountRecord | None:
         token_hash = self._hash(token, ACTIVATION_TOKEN)
         return self._one(RetraiteAccount.activation_token_hash == token_hash)
-
-    def find_by_reset_token(self, token: str) -> RetraiteAccountRecord | None:
-        return self._one(RetraiteAccount.reset_token_hash == self._hash(token, RESET_TOKEN))
-
-    def get(self, account_id: str) -> RetraiteAccountRecord | None:
-        return self._one(RetraiteAccount.id == account_id)
 
     def attempts(self, account_id: str, limit: int = 50) -> list[LoginAttemptRecord]:
         rows = self.session.scalars(
@@ -175,62 +169,21 @@ class RetraiteAccounts(Repository):
         """Count one more consecutive failure, across terminals, in one atomic statement;
         the fifth (``LOCK_THRESHOLD``) blocks the account."""
         self._attempt(account_id, at=at, terminal=terminal, kind=kind, success=False)
-        count = RetraiteAccount.failed_attempts + 1
-        row = self.session.execute(
-            update(RetraiteAccount)
-            .where(RetraiteAccount.id == account_id)
-            .values(
-                failed_attempts=count,
-                locked_at=case(
-                    (RetraiteAccount.locked_at.is_not(None), RetraiteAccount.locked_at),
-                    (count >= LOCK_THRESHOLD, literal(at, UTCDateTime())),
-                    else_=None,
-                ),
-            )
-            .returning(RetraiteAccount.failed_attempts, RetraiteAccount.locked_at)
-            .execution_options(synchronize_session="fetch")
-        ).one_or_none()
-        if row is None:
-            raise NotFound(account_id)
-        return AttemptOutcome(failed_attempts=row[0], locked_at=row[1])
+        failed_attempts, locked_at = self._count_failure(account_id, at)
+        return AttemptOutcome(failed_attempts=failed_attempts, locked_at=locked_at)
 
     def record_success(
         self, account_id: str, *, at: datetime, terminal: str, kind: str = "password"
     ) -> None:
         """A successful login resets the consecutive-failure count (not a lock)."""
         self._attempt(account_id, at=at, terminal=terminal, kind=kind, success=True)
-        self.session.execute(
-            update(RetraiteAccount)
-            .where(RetraiteAccount.id == account_id, RetraiteAccount.locked_at.is_(None))
-            .values(failed_attempts=0)
-            .execution_options(synchronize_session="fetch")
-        )
-
-    def unlock(self, account_id: str) -> None:
-        """What the agent does (in the real world: phone assistance)."""
-        self._set(account_id, failed_attempts=0, locked_at=None)
-
-    def set_password(self, account_id: str, password_hash: str) -> None:
-        """Also spends any pending reset token."""
-        self._set(
-            account_id,
-            password_hash=require_argon2id(password_hash, "mot de passe"),
-            reset_token_hash=None,
-            reset_expires_at=None,
-        )
+        self._clear_failures(account_id)
 
     def set_email(self, account_id: str, email: str) -> None:
         self._set(
             account_id,
             email_enc=self._enc(email, "email_enc", account_id),
             email_hash=self._hash(email, EMAIL),
-        )
-
-    def set_reset_token(self, account_id: str, token: str, expires_at: datetime) -> None:
-        self._set(
-            account_id,
-            reset_token_hash=self._hash(token, RESET_TOKEN),
-            reset_expires_at=expires_at,
         )
 
     def set_career(self, account_id: str, career: Sequence[Mapping[str, Any]]) -> None:
@@ -281,22 +234,6 @@ class RetraiteAccounts(Repository):
             row, "Un espace personnel existe déjà pour ce numéro de sécurité sociale."
         )
         return self._record(row)
-
-    def _set(self, account_id: str, **values: Any) -> None:
-        result = self.session.execute(
-            update(RetraiteAccount)
-            .where(RetraiteAccount.id == account_id)
-            .values(**values)
-            .execution_options(synchronize_session="fetch")
-        )
-        if not getattr(result, "rowcount", 0):
-            raise NotFound(account_id)
-
-    def _one(self, condition: Any) -> RetraiteAccountRecord | None:
-        row = self.session.scalars(
-            select(RetraiteAccount).where(condition).execution_options(populate_existing=True)
-        ).one_or_none()
-        return None if row is None else self._record(row)
 
     def _record(self, row: RetraiteAccount) -> RetraiteAccountRecord:
         rid = row.id
