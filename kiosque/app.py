@@ -17,6 +17,7 @@ from kiosque import settings as settings_module
 from kiosque.texts import t
 
 log = logging.getLogger(__name__)
+VOICE_DELAY_MS = 1500  # the voice is looked up this long after the store opened (home idle)
 
 
 def has_display() -> bool:
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosque.procedures.loader import load_catalogue
+    from kiosque.procedures.titles import procedure_titles
     from kiosque.ui import theme
     from kiosque.ui.main_window import KioskWindow
 
@@ -53,8 +54,10 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     _french_qt(app)
     theme.apply(app, theme.Look())
+    # First paint with the home tiles only; the catalogue is loaded and checked with the
+    # store, in the background, right after (open_context).
     window = KioskWindow(
-        load_catalogue(),
+        procedure_titles(),
         idle_warning=settings.idle_warning_seconds,
         idle_wipe=settings.idle_wipe_seconds,
     )
@@ -63,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         window.show()
     else:
         window.showFullScreen()
+    window.activateWindow()  # no window manager on some terminals: take the keyboard focus
     if os.environ.get("KIOSQUE_BENCH_FIRST_PAINT"):  # `kiosque bench`: print it, then exit
         from kiosque.ui.bench.probe import report_first_paint
 
@@ -89,6 +93,11 @@ def run(args: argparse.Namespace) -> int:
         window.attach(context)
         purge()  # at start, then every day: data past its retention period is removed
         daily.start()
+        QTimer.singleShot(VOICE_DELAY_MS, prepare_voice)
+
+    def prepare_voice() -> None:
+        if window.session is None:  # nobody at the terminal yet: the pause goes unnoticed
+            window.speaker.prepare()
 
     def purge() -> None:
         from kiosque import retention
@@ -98,7 +107,12 @@ def run(args: argparse.Namespace) -> int:
             window.runner.run(lambda: retention.purge_due(context), lambda _r: None)
 
     def failed(exc: Exception) -> None:
-        log.error("the store could not be opened: %s", type(exc).__name__)
+        from kiosque.procedures.loader import CatalogueError
+
+        if isinstance(exc, CatalogueError):  # names the file and the entry, nothing personal
+            log.error("the procedures could not be loaded: %s", exc)
+        else:
+            log.error("the store could not be opened: %s", type(exc).__name__)
         window.home.set_ready(False)
 
     daily = QTimer(window)  # retention.INTERVAL; not imported here: the store loads later

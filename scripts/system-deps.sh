@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks, and as root installs, the Debian packages Kiosque needs.
 #   bash scripts/system-deps.sh run    Qt's runtime libraries and a font (to start the kiosk)
-#   bash scripts/system-deps.sh test   those, plus PostgreSQL, poppler, zbar and Xvfb (tests)
+#   bash scripts/system-deps.sh test   those, plus PostgreSQL, poppler, zbar, Xvfb, a speech
+#                                      server and AT-SPI (tests)
 # Only missing packages are installed, so a prepared machine spends no time here.
 # Not root: prints the missing packages and the command to install them, then goes on.
 set -euo pipefail
@@ -23,6 +24,12 @@ test_pkgs=(
     cups printer-driver-cups-pdf # a real printer queue for the printing tests
     xvfb xauth    # a real X server for the tests that need one
     nsis          # makensis: the Windows installer script compiles (tests/packaging)
+    speech-dispatcher speech-dispatcher-espeak-ng # a real speech server for « Écouter »
+    espeak-ng     # its French voice (tests/ui/test_real_speech.py)
+    libspeechd2 libpulse0 # what QtTextToSpeech's speechd plugin loads
+    sox           # sox --ignore-length out.wav -n stat: look at what the speech test heard
+    python3-pyatspi gir1.2-atspi-2.0 # read the kiosk as a screen reader (test_screen_reader)
+    at-spi2-core dbus # the accessibility bus and a session bus for it
 )
 
 case $profile in

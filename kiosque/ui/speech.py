@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,11 @@ class Voice(Protocol):
 
 class QtVoice(QObject):
     """QTextToSpeech with a French voice when the terminal has one (looked up on first use:
-    loading the engine costs time and the kiosk must open fast)."""
+    loading the engine costs time and the kiosk must open fast).
+
+    An engine starts in the application's default locale and lists only that locale's
+    voices, so the French locale is chosen explicitly: a terminal whose system (or Qt
+    default) language is not French still reads in French when it has a French voice."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,23 +36,26 @@ class QtVoice(QObject):
             return
         self._looked_up = True
         try:
-            from PySide6.QtCore import QLocale
             from PySide6.QtTextToSpeech import QTextToSpeech
-
-            engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
-            if engines:
-                engine = QTextToSpeech(engines[0], self)
-                french = [
-                    v
-                    for v in engine.availableVoices()
-                    if v.locale().language() == QLocale.Language.French
-                ]
-                if french:
-                    engine.setVoice(french[0])
-                    engine.setLocale(french[0].locale())
-                    self._engine = engine
         except ImportError:  # PySide6-Addons not installed
             log.info("text-to-speech module not available")
+            return
+        for name in QTextToSpeech.availableEngines():
+            if name == "mock":
+                continue
+            engine = QTextToSpeech(name, self)
+            if engine.state() != QTextToSpeech.State.Error and _speak_french(engine):
+                self._engine = engine
+                log.info("reading aloud with %s, voice %s", name, engine.voice().name())
+                return
+            engine.deleteLater()
+        log.info("no French voice on this terminal")
+
+    @property
+    def engine(self) -> Any:
+        """The QTextToSpeech in use (None when the terminal has no French voice)."""
+        self._lookup()
+        return self._engine
 
     @property
     def available(self) -> bool:
@@ -85,3 +92,26 @@ class Speaker(QObject):
 
     def stop(self) -> None:
         self.voice.stop()
+
+    def prepare(self) -> None:
+        """Look the voice up now: with some engines it takes seconds (speech-dispatcher
+        lists every voice it has), better spent before a citizen taps « Écouter »."""
+        _ = self.voice.available
+
+
+def _speak_french(engine: Any) -> bool:
+    """Set ``engine`` to a French locale (France first) and voice; False if it has none."""
+    french = [
+        locale
+        for locale in engine.availableLocales()
+        if locale.language() == QLocale.Language.French
+    ]
+    if not french:
+        return False
+    french.sort(key=lambda locale: locale.territory() != QLocale.Country.France)
+    engine.setLocale(french[0])
+    voices = engine.availableVoices()  # those of the engine's locale
+    if not voices:
+        return False
+    engine.setVoice(voices[0])
+    return bool(engine.voice().locale().language() == QLocale.Language.French)
