@@ -481,14 +481,9 @@ class AgentService:
         if last < first:
             raise AgentError("agent.erreurs.periode")
         start, end = paris_day_bounds(first, last)
+        # The non-personal columns only: no session loaded whole, no answer decrypted.
         with self.store.unit() as repos:
-            records = repos.sessions.list_between(start, end)
-        facts = [
-            figures.SessionFacts(
-                r.procedure, r.step, r.status, r.started_at, r.finished_at, r.trouble_flags
-            )
-            for r in records
-        ]
+            facts = repos.sessions.facts_between(start, end)
         return figures.compute(
             facts, first, last, catalogue=self.catalogue, trouble_steps=TROUBLE_STEPS
         )

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from kiosque import __version__
+import kiosque
 from kiosque.commands import EXIT_USAGE, UsageError, add_db, available, check_db_url
 
 
@@ -20,12 +20,22 @@ class OneLineParser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+class VersionAction(argparse.Action):
+    """``--version``: the installed version, read only when asked (it costs a start)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> NoReturn:
+        parser.exit(message=f"kiosque {kiosque.__version__}\n")
+
+
 def build_parser() -> OneLineParser:
     parser = OneLineParser(
         prog="kiosque",
         description="Borne France Services : démarches en ligne accompagnées.",
     )
-    parser.add_argument("--version", action="version", version=f"kiosque {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument("--windowed", action="store_true", help="a window, not full screen")
     add_db(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

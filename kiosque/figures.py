@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Protocol
 
 from kiosque.procedures.model import Catalogue
 from kiosque.texts import t
@@ -21,16 +22,22 @@ from kiosque.texts import t
 FINISHED = "finished"
 
 
-@dataclass(frozen=True)
-class SessionFacts:
-    """What statistics may know of a session: nothing that names a person."""
+class SessionFacts(Protocol):
+    """What statistics may know of a session: nothing that names a person. The store's
+    ``SessionFactsRecord`` (``KioskSessions.facts_between``) is one."""
 
-    procedure: str
-    step: str
-    status: str
-    started_at: datetime
-    finished_at: datetime | None
-    trouble_flags: tuple[str, ...]
+    @property
+    def procedure(self) -> str: ...
+    @property
+    def step(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def finished_at(self) -> datetime | None: ...
+    @property
+    def trouble_flags(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -121,31 +128,40 @@ def compute(
     catalogue: Catalogue | None,
     trouble_steps: frozenset[str],
 ) -> Figures:
-    per_procedure: dict[str, list[SessionFacts]] = {}
+    counts: Counter[str] = Counter()
+    done: Counter[str] = Counter()
     durations: dict[str, list[float]] = {}
     stops: Counter[tuple[str, str]] = Counter()
     troubles: Counter[str] = Counter()
     completed_total = 0
+    # A day holds thousands of sessions over a few dozen (procedure, step, status):
+    # whether one is completed is decided once per triple.
+    completion: dict[tuple[str, str, str], bool] = {}
     for facts in sessions:
-        per_procedure.setdefault(facts.procedure, []).append(facts)
-        troubles.update(set(facts.trouble_flags))
-        if is_completed(facts, catalogue, trouble_steps):
+        counts[facts.procedure] += 1
+        if facts.trouble_flags:
+            troubles.update(set(facts.trouble_flags))
+        key = (facts.procedure, facts.step, facts.status)
+        completed = completion.get(key)
+        if completed is None:
+            completed = completion[key] = is_completed(facts, catalogue, trouble_steps)
+        if completed:
             completed_total += 1
+            done[facts.procedure] += 1
             if facts.finished_at is not None:
                 seconds = (facts.finished_at - facts.started_at).total_seconds()
                 durations.setdefault(facts.procedure, []).append(max(0.0, seconds) / 60)
         else:
             stops[(facts.procedure, facts.step)] += 1
     rows = []
-    for procedure, items in sorted(per_procedure.items()):
+    for procedure, count in sorted(counts.items()):
         median, mean = _minutes(durations.get(procedure, []))
-        done = sum(1 for f in items if is_completed(f, catalogue, trouble_steps))
         rows.append(
             ProcedureFigures(
                 procedure,
                 _procedure_title(catalogue, procedure),
-                len(items),
-                done,
+                count,
+                done[procedure],
                 median,
                 mean,
             )
@@ -154,7 +170,7 @@ def compute(
     return Figures(
         first_day=first_day,
         last_day=last_day,
-        sessions=sum(len(items) for items in per_procedure.values()),
+        sessions=sum(counts.values()),
         completed=completed_total,
         median_minutes=median,
         mean_minutes=mean,

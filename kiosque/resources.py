@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 _ENV = "KIOSQUE_RESSOURCES"
 
@@ -23,3 +24,12 @@ def root() -> Path:
 def path(*parts: str) -> Path:
     """Path of a resource, e.g. ``path("procedures", "aide.yaml")``."""
     return root().joinpath(*parts)
+
+
+def load_yaml(text: str) -> Any:
+    """YAML's safe subset, through libyaml when PyYAML has it (ten times faster than the
+    pure-Python parser: the texts and procedures are read before the first screen)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # a safe loader: plain data only

@@ -102,7 +102,7 @@ def load(directory: Path) -> Catalogue:
     origins: dict[str, Path] = {}
     for file in sorted(directory.glob("*.yaml")):
         try:
-            data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+            data = resources.load_yaml(file.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise TextCatalogueError(f"{file}: not valid YAML: {exc}") from None
         flat: dict[str, str] = {}

@@ -39,7 +39,7 @@ class CatalogueError(ValueError):
 
 def _read_yaml(file: Path) -> Any:
     try:
-        return yaml.safe_load(file.read_text(encoding="utf-8"))
+        return resources.load_yaml(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{file.name}: not valid YAML: {exc}") from None
     except OSError as exc:

@@ -8,8 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from kiosque import resources
 from kiosque.procedures.model import Option
 
@@ -23,7 +21,7 @@ class Commune:
 
 
 def _yaml_options(file: str, key: str) -> tuple[Option, ...]:
-    data = yaml.safe_load(resources.path("donnees", file).read_text(encoding="utf-8"))
+    data = resources.load_yaml(resources.path("donnees", file).read_text(encoding="utf-8"))
     return tuple(Option(o["id"], o["label"], o.get("detail", "")) for o in data[key])
 
 

@@ -7,6 +7,7 @@ keyboards keep no prediction; confirmation fields refuse paste and drops.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
@@ -25,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosque.procedures.model import Field, Option
 from kiosque.texts import Message, t
+
+if TYPE_CHECKING:  # the home screen uses these widgets before the catalogue is loaded
+    from kiosque.procedures.model import Field, Option
 
 DIGIT_KINDS = {"postal_code", "phone", "date"}
 
@@ -208,6 +211,7 @@ class FieldWidget(QWidget):
         row_layout.setContentsMargins(0, 0, 0, 0)
         self._input_row = row
         self._buttons: QButtonGroup | None = None
+        self._option_ids: tuple[str, ...] = ()
         widget: QWidget
         if kind in ("choice",):
             combo = QComboBox()
@@ -225,14 +229,12 @@ class FieldWidget(QWidget):
             )
             box.setContentsMargins(0, 0, 0, 0)
             self._buttons = QButtonGroup(widget)
-            for option in options:
-                box.addWidget(self._option_widget(option, kind))
+            self._options_box = box
+            self._fill_buttons(options)
             if isinstance(box, QHBoxLayout):
                 box.addStretch(1)
             self._buttons.buttonToggled.connect(self._toggled)
             row_layout.addWidget(widget, 1)
-            if self._buttons.buttons():
-                widget.setFocusProxy(self._buttons.buttons()[0])
         elif kind == "checkbox":
             widget = TouchCheckBox()
             widget.setAccessibleName(self.field.label)
@@ -301,7 +303,36 @@ class FieldWidget(QWidget):
             box.addWidget(wrapped(option.detail))
         return card
 
+    def _fill_buttons(self, options: Sequence[Option]) -> None:
+        """The option buttons (or result cards), in place of the ones shown before."""
+        assert self._buttons is not None
+        self._option_ids = tuple(option.id for option in options)
+        box = self._options_box
+        shown = self._buttons.buttons()
+        # new buttons go to the end of the window's Tab chain: put them back in place
+        before = shown[0].previousInFocusChain() if shown else None
+        for button in shown:
+            self._buttons.removeButton(button)
+        for index in reversed(range(box.count())):
+            item = box.itemAt(index)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                box.removeWidget(old)
+                old.setParent(None)
+                old.deleteLater()
+        kind = self.field.kind
+        for position, option in enumerate(options):
+            box.insertWidget(position, self._option_widget(option, kind))
+        buttons = self._buttons.buttons()
+        if before is not None:
+            for first, second in zip([before, *buttons], buttons, strict=False):
+                QWidget.setTabOrder(first, second)
+        container = box.parentWidget()
+        if container is not None and buttons:
+            container.setFocusProxy(buttons[0])
+
     def _fill_combo(self, combo: QComboBox, options: Sequence[Option]) -> None:
+        self._option_ids = tuple(option.id for option in options)
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(t("interface.assistant.choisir"), "")
@@ -333,12 +364,16 @@ class FieldWidget(QWidget):
     # -- values --------------------------------------------------------------------------
 
     def set_options(self, options: Sequence[Option]) -> None:
-        """Replace a choice list (the communes of a new postal code)."""
+        """Replace a choice list (the communes of a new postal code, new search results)."""
+        if self._option_ids == tuple(option.id for option in options):
+            return
         if isinstance(self.input, QComboBox):
             current = self.value()
             self._fill_combo(self.input, options)
             if current:
                 self.set_value(current)
+        elif self._buttons is not None:
+            self._fill_buttons(options)
 
     def value(self) -> str | bool:
         w = self.input
@@ -396,8 +431,9 @@ class FieldWidget(QWidget):
         self.error.setVisible(bool(error_text))
         self.hint.setText(hint_text)
         self.hint.setVisible(bool(hint_text))
-        self.input.setProperty("invalid", bool(error_text))
-        refresh_style(self.input)
+        if self.input.property("invalid") != bool(error_text):
+            self.input.setProperty("invalid", bool(error_text))
+            refresh_style(self.input)
         description = " ".join(p for p in (self.field.help, error_text, hint_text) if p)
         self.input.setAccessibleDescription(description)
 

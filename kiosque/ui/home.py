@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
-from kiosque.procedures.model import Catalogue
 from kiosque.texts import t
 from kiosque.ui.fields import WrapButton, wrapped
+
+if TYPE_CHECKING:
+    from kiosque.procedures.model import Catalogue
 
 # The order of the tiles (the help procedure has its own tile below).
 TILES = (
@@ -19,6 +23,13 @@ TILES = (
     "franceconnect",
 )
 HELP = "aide"
+
+# procedure id → (title, one-line summary): all the home screen needs of the catalogue
+HomeTiles = dict[str, tuple[str, str]]
+
+
+def home_tiles(catalogue: Catalogue) -> HomeTiles:
+    return {p.id: (p.title, p.summary) for p in catalogue.procedures.values()}
 
 
 class Tile(WrapButton):
@@ -35,7 +46,7 @@ class HomeScreen(QWidget):
     procedure_chosen = Signal(str)
     resume_chosen = Signal()
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(self, tiles: HomeTiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("home")
         outer = QVBoxLayout(self)
@@ -56,8 +67,10 @@ class HomeScreen(QWidget):
         grid.setSpacing(14)
         self.tiles: dict[str, Tile] = {}
         for index, procedure_id in enumerate(TILES):
-            procedure = catalogue.procedure(procedure_id)
-            tile = Tile(procedure.title, procedure.summary)
+            if procedure_id not in tiles:  # a broken file: the catalogue's load says which
+                continue
+            name, summary = tiles[procedure_id]
+            tile = Tile(name, summary)
             tile.clicked.connect(lambda _c=False, p=procedure_id: self.procedure_chosen.emit(p))
             grid.addWidget(tile, index // 2, index % 2)
             self.tiles[procedure_id] = tile

@@ -1,4 +1,9 @@
-"""The kiosk window: it only composes the top bar, the screens and the idle overlay."""
+"""The kiosk window: it only composes the top bar, the screens and the idle overlay.
+
+It starts in two stages so that the home screen is painted fast: the top bar, the banner
+and the home tiles first (from the procedures' titles, see :func:`home_tiles`); the
+wizard and end screens, with the procedures' engine under them, when the store is open
+(:meth:`KioskWindow.attach`) or when first asked for."""
 
 from __future__ import annotations
 
@@ -22,20 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosque.procedures.model import Catalogue
-from kiosque.services import KioskService, KioskSession
-
-if TYPE_CHECKING:  # the store (SQLAlchemy) is opened after the first paint
-    from kiosque.context import Context
 from kiosque.texts import t
 from kiosque.ui import theme
-from kiosque.ui.end import EndScreen, finish
 from kiosque.ui.fields import wrapped
-from kiosque.ui.home import HomeScreen
+from kiosque.ui.home import HomeScreen, HomeTiles, home_tiles
 from kiosque.ui.idle import IdleWatcher
 from kiosque.ui.speech import Speaker
 from kiosque.ui.tasks import TaskRunner
-from kiosque.ui.wizard import WizardView
+
+if TYPE_CHECKING:  # imported after the first paint (the engine, the store, SQLAlchemy)
+    from kiosque.context import Context
+    from kiosque.procedures.model import Catalogue
+    from kiosque.services import KioskService, KioskSession
+    from kiosque.ui.end import EndScreen
+    from kiosque.ui.wizard import WizardView
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +97,7 @@ class KioskWindow(QMainWindow):
 
     def __init__(
         self,
-        catalogue: Catalogue,
+        catalogue: Catalogue | HomeTiles,
         *,
         idle_warning: float,
         idle_wipe: float,
@@ -115,17 +120,14 @@ class KioskWindow(QMainWindow):
         self.banner = wrapped(t("interface.entrainement"), "banner")
         layout.addWidget(self.banner)
         self.stack = QStackedWidget()
-        self.home = HomeScreen(catalogue)
+        tiles = catalogue if isinstance(catalogue, dict) else home_tiles(catalogue)
+        self.home = HomeScreen(tiles)
         self.home.set_ready(False)
         self.home.procedure_chosen.connect(self.start_procedure)
         self.home.resume_chosen.connect(self.open_resume)
-        self.wizard = WizardView(self._service, self.runner, self.speaker)
-        self.wizard.finished.connect(self._procedure_finished)
-        self.wizard.leave.connect(lambda: self.end_session(wiped=True))
-        self.end = EndScreen()
-        self.end.done.connect(lambda: self.end_session(wiped=False))
-        for screen in (self.home, self.wizard, self.end):
-            self.stack.addWidget(screen)
+        self.stack.addWidget(self.home)
+        self._wizard: WizardView | None = None
+        self._end: EndScreen | None = None
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -147,6 +149,35 @@ class KioskWindow(QMainWindow):
         install_agent_control(self)  # the discreet « Agent » control of the top bar
 
     # -- pieces --------------------------------------------------------------------------
+
+    @property
+    def wizard(self) -> WizardView:
+        if self._wizard is None:
+            self._build_screens()
+        assert self._wizard is not None
+        return self._wizard
+
+    @property
+    def end(self) -> EndScreen:
+        if self._end is None:
+            self._build_screens()
+        assert self._end is not None
+        return self._end
+
+    def _build_screens(self) -> None:
+        """The second stage: the wizard and the end screen (and what they import)."""
+        from kiosque.ui.end import EndScreen
+        from kiosque.ui.wizard import WizardView
+
+        wizard = WizardView(self._service, self.runner, self.speaker)
+        wizard.finished.connect(self._procedure_finished)
+        wizard.leave.connect(lambda: self.end_session(wiped=True))
+        wizard.fit_help_panel(self.look.size)
+        end = EndScreen()
+        end.done.connect(lambda: self.end_session(wiped=False))
+        self._wizard, self._end = wizard, end
+        self.stack.addWidget(wizard)
+        self.stack.addWidget(end)
 
     def _top_bar(self) -> QWidget:
         bar = QWidget()
@@ -197,7 +228,8 @@ class KioskWindow(QMainWindow):
         self.contrast_button.blockSignals(True)
         self.contrast_button.setChecked(look.contrast)
         self.contrast_button.blockSignals(False)
-        self.wizard.fit_help_panel(look.size)
+        if self._wizard is not None:
+            self._wizard.fit_help_panel(look.size)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, look)
@@ -207,6 +239,8 @@ class KioskWindow(QMainWindow):
     def attach(self, context: Context) -> None:
         """The store is open: the tiles can be used."""
         self.context = context
+        if self._wizard is None:
+            self._build_screens()
         self.banner.setVisible(context.connectors.simulated)
         self.home.set_ready(True)
 
@@ -224,6 +258,8 @@ class KioskWindow(QMainWindow):
 
     def _procedure_finished(self) -> None:
         """The end screen, with the receipt issued and its QR code (see ui/end.py)."""
+        from kiosque.ui.end import finish
+
         finish(self)
 
     def open_resume(self) -> None:
@@ -251,7 +287,8 @@ class KioskWindow(QMainWindow):
         self.idle.stop()
         self.overlay.hide()
         session, self.session = self.session, None
-        self.wizard.wipe()
+        if self._wizard is not None:
+            self._wizard.wipe()
         self.speaker.stop()
         clipboard = QGuiApplication.clipboard()
         clipboard.clear(QClipboard.Mode.Clipboard)
@@ -288,7 +325,8 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
-        self.wizard.detach()
+        if self._wizard is not None:
+            self._wizard.detach()
         super().closeEvent(event)
 
     def resizeEvent(self, event: object) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +26,8 @@ from kiosque.procedures.engine import Outcome
 from kiosque.services import KioskService, KioskSession, StepView
 from kiosque.texts import t
 from kiosque.ui.fields import WrapButton, wrapped
-from kiosque.ui.pages import page_for
-from kiosque.ui.pages.base import StepPage
+from kiosque.ui.pages import page_class
+from kiosque.ui.pages.base import PageContext, StepPage
 from kiosque.ui.reader import announce, step_text
 from kiosque.ui.speech import Speaker
 from kiosque.ui.tasks import TaskRunner
@@ -38,7 +39,9 @@ HELP_WIDTHS = {1: (300, 380), 2: (360, 460), 3: (440, 520)}
 
 
 class HelpPanel(QWidget):
-    """The FAQ entries that apply to the current step, each opening its answer."""
+    """The FAQ entries that apply to the current step, each opening its answer. The
+    entries of a step are built once and kept (steps share them); answers opened by one
+    citizen are closed again for the next step."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,17 +49,33 @@ class HelpPanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(12, 12, 12, 12)
+        self.box.addWidget(wrapped(t("interface.assistant.aide"), "helpTitle"))
+        self._kept: dict[tuple[str, ...], QWidget] = {}
+        self.current: QWidget | None = None
+        self.box.addStretch(1)
 
     def show_entries(self, view: StepView) -> None:
-        while self.box.count():
-            item = self.box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        title = wrapped(t("interface.assistant.aide"), "helpTitle")
-        self.box.addWidget(title)
+        key = tuple(entry.id for entry in view.faq)
+        entries = self._kept.get(key)
+        if entries is None:
+            entries = self._kept[key] = self._build(view)
+            self.box.insertWidget(self.box.count() - 1, entries)
+        if entries is self.current:
+            return
+        if self.current is not None:
+            self.current.setVisible(False)
+            for question in self.current.findChildren(QPushButton):
+                question.setChecked(False)
+        entries.setVisible(True)
+        self.current = entries
+
+    @staticmethod
+    def _build(view: StepView) -> QWidget:
+        entries = QWidget()
+        box = QVBoxLayout(entries)
+        box.setContentsMargins(0, 0, 0, 0)
         if not view.faq:
-            self.box.addWidget(wrapped(t("interface.assistant.aide_vide")))
+            box.addWidget(wrapped(t("interface.assistant.aide_vide")))
         for entry in view.faq:
             question = WrapButton((entry.question, "helpQuestion"))
             question.setObjectName("link")
@@ -64,9 +83,10 @@ class HelpPanel(QWidget):
             answer = wrapped("\n".join(entry.answer))
             answer.setVisible(False)
             question.toggled.connect(answer.setVisible)
-            self.box.addWidget(question)
-            self.box.addWidget(answer)
-        self.box.addStretch(1)
+            box.addWidget(question)
+            box.addWidget(answer)
+        entries.setVisible(False)
+        return entries
 
 
 class WizardView(QWidget):
@@ -102,10 +122,10 @@ class WizardView(QWidget):
         self.busy_label = wrapped(t("interface.assistant.en_cours"), "fieldHelp")
         self.busy_label.setVisible(False)
 
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Each page sits in its own scroll area, one of a stack: a kept page is shown again
+        # by raising its scroll area, never re-parented (which would style it again).
+        self.pages = QStackedWidget()
+        self._kept: dict[Hashable, StepPage] = {}
         self.help = HelpPanel()
         help_scroll = QScrollArea()
         help_scroll.setWidgetResizable(True)
@@ -144,7 +164,7 @@ class WizardView(QWidget):
         head.addLayout(title_row)
         head.addWidget(self.no_voice)
         middle = QHBoxLayout()
-        middle.addWidget(self.scroll_area, 1)
+        middle.addWidget(self.pages, 1)
         middle.addWidget(help_scroll)
         bar = QWidget()
         bar.setObjectName("actionbar")
@@ -196,12 +216,13 @@ class WizardView(QWidget):
         assert self.session is not None
         view = self.service.view(self.session)
         self.current = view
-        if self.page is not None:
-            self.page.clear()
-            self.page.deleteLater()
-        self.page = page_for(view, self.service, self.session, self.speaker)
-        self.page.action_requested.connect(self.run_action)
-        self.scroll_area.setWidget(self.page)
+        page = self._page_for(view, PageContext(self.service, self.session, self.speaker))
+        if page is not self.page:
+            self._put_away()
+            self.page = page
+            self.pages.setCurrentWidget(self._scroll_of(page))
+            self._last_focus = None
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.procedure_title.setText(view.procedure.title)
         self.title.setText(view.step.title)
         self.title.setAccessibleName(view.step.title)
@@ -231,6 +252,52 @@ class WizardView(QWidget):
         self.no_voice.setVisible(False)
         announce(self.title, t("interface.lecture.annonce_etape", titre=view.step.title))
         self.step_shown.emit(view.procedure.id, view.step.id)
+
+    def _page_for(self, view: StepView, ctx: PageContext) -> StepPage:
+        """The kept page of this step, loaded with ``view``, or a new one."""
+        kind = page_class(view)
+        key = kind.key(view)
+        page = self._kept.get(key) if key is not None else None
+        if page is not None:
+            if page is self.page:  # the same step again (a new security image…)
+                page.release()
+            page.load(view, ctx)
+            return page
+        page = kind(view, ctx)
+        page.action_requested.connect(self.run_action)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(page)
+        self.pages.addWidget(scroll)
+        if key is not None:
+            self._kept[key] = page
+        return page
+
+    def _put_away(self) -> None:
+        """Leave the shown page: wiped and hidden if kept, else deleted."""
+        page, self.page = self.page, None
+        if page is None:
+            return
+        page.release()
+        if page not in self._kept.values():
+            scroll = self._scroll_of(page)
+            self.pages.removeWidget(scroll)
+            scroll.deleteLater()
+
+    def _scroll_of(self, page: StepPage) -> QScrollArea:
+        viewport = page.parentWidget()  # page → viewport → scroll area
+        scroll = viewport.parentWidget() if viewport is not None else None
+        assert isinstance(scroll, QScrollArea)
+        return scroll
+
+    @property
+    def scroll_area(self) -> QScrollArea:
+        """The scroll area of the page shown."""
+        current = self.pages.currentWidget()
+        assert isinstance(current, QScrollArea)
+        return current
 
     def read_aloud(self) -> None:
         """« Écouter »: the step, the focused field and the errors, in French."""
@@ -329,11 +396,8 @@ class WizardView(QWidget):
 
     def wipe(self) -> None:
         """Empty every input (and its undo history), drop the page, forget the session."""
-        if self.page is not None:
-            self.page.clear()
-            self.scroll_area.takeWidget()
-            self.page.deleteLater()
-            self.page = None
+        self._put_away()  # the kept pages were wiped when left
+        self._last_focus = None
         self.session = None
         self.current = None
         self.title.clear()

@@ -216,7 +216,5 @@ def test_the_resume_screen_is_wiped_when_left(kiosk: Kiosk) -> None:
     assert window.stack.currentWidget() is window.home and screen.input.text() == ""
 
 
-def test_the_end_screen_module_is_what_the_window_uses() -> None:
-    from kiosque.ui import main_window
-
-    assert main_window.EndScreen is end_module.EndScreen
+def test_the_end_screen_module_is_what_the_window_uses(kiosk: Kiosk) -> None:
+    assert type(kiosk.window.end) is end_module.EndScreen

@@ -151,7 +151,14 @@ class Checker:
             if not isinstance(w, (QLabel, QAbstractButton)) or not w.isVisibleTo(window):
                 continue
             seen = on_screen(w, window)
-            if not w.text().strip() or seen.width() < 8 or seen.height() < 8:
+            # a button's text sits in its middle: only a button shown whole shows it for
+            # sure; a label shows text from its first line on
+            needed = (
+                w.contentsRect().height()
+                if isinstance(w, QAbstractButton)
+                else w.fontMetrics().height()
+            )
+            if not w.text().strip() or seen.width() < 8 or seen.height() < max(8, needed):
                 continue  # scrolled out of view: checked when a person scrolls to it
             crop = shot.copy(seen.x() + 2, seen.y() + 2, seen.width() - 4, seen.height() - 4)
             ratio = measured_contrast(crop)

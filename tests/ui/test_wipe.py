@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from tests.ui.conftest import Kiosk
 
@@ -97,3 +97,41 @@ def test_text_size_and_contrast_are_for_the_session_only(kiosk: Kiosk) -> None:
     kiosk.window.end_session(wiped=True)
     kiosk.settle()
     assert kiosk.window.look.size == 1 and not kiosk.window.look.contrast
+
+
+def test_a_kept_page_shows_nothing_of_the_previous_citizen(kiosk: Kiosk) -> None:
+    """Pages are built once and kept for the next visit of their step (speed): the wipe
+    empties them and they drop the session; the next citizen gets them as new."""
+    _to_contact(kiosk)
+    kiosk.type("email", "lea.ndiaye@exemple.fr")
+    wizard = kiosk.window.wizard
+    contact = wizard.page
+    wizard.go_back()
+    kiosk.settle()
+    assert kiosk.step == "adresse"
+    address = wizard.page
+    assert address is not None and address.fields["ville"].value() == "2A004"
+    session = kiosk.window.session
+    kiosk.qtbot.mouseClick(kiosk.window.finish_button, Qt.MouseButton.LeftButton)
+    kiosk.settle()
+
+    assert kiosk.window.session is None and wizard.page is None
+    kept = list(wizard._kept.values())
+    assert address in kept and contact in kept
+    for page in kept:
+        assert not page.loaded  # no view, no session held
+        assert not page.form_error.isVisible()
+        for widget in page.fields.values():
+            assert widget.value() in ("", False), f"{widget.field.id} kept a value"
+            assert not widget.error.isVisible() and not widget.hint.isVisible()
+    assert all(not e.text() for e in kiosk.window.findChildren(QLineEdit))
+    communes = address.fields["ville"].input
+    assert isinstance(communes, QComboBox) and communes.count() == 1  # « Choisir » only
+    assert session is not None and session.journey.answers == {}
+
+    _to_contact(kiosk)  # the next citizen: the same pages, as new
+    assert wizard.page is contact
+    assert contact.fields["email"].value() == ""
+    wizard.go_back()
+    kiosk.settle()
+    assert wizard.page is address and address.fields["ville"].value() == "2A004"

@@ -1,5 +1,8 @@
 """Agent mode on the kiosk: ``open_agent(window)`` (Ctrl+Alt+A, the discreet control)
-and ``install_agent_control(window)`` (the control in the top bar)."""
+and ``install_agent_control(window)`` (the control in the top bar).
+
+The agent screens and services (and the store under them) are imported when an agent
+first opens them: the control is put in the top bar before the kiosk's first paint."""
 
 from __future__ import annotations
 
@@ -7,11 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosque.agents import AgentService
 from kiosque.texts import t
-from kiosque.ui.agent.mode import AgentMode
 
 if TYPE_CHECKING:
+    from kiosque.ui.agent.mode import AgentMode
     from kiosque.ui.main_window import KioskWindow
 
 CONTROL = "agentControl"
@@ -19,6 +21,9 @@ CONTROL = "agentControl"
 
 def agent_mode(window: KioskWindow) -> AgentMode | None:
     """The window's agent mode, once the store is open (built on first use)."""
+    from kiosque.agents import AgentService
+    from kiosque.ui.agent.mode import AgentMode
+
     mode = window.findChild(AgentMode)
     if mode is not None:
         return mode

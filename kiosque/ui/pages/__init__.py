@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from kiosque.services import KioskService, KioskSession, StepView
-from kiosque.ui.pages.base import PageContext, StepPage
+from kiosque.services import StepView
+from kiosque.ui.pages.base import StepPage
 from kiosque.ui.pages.contact import ContactPage
 from kiosque.ui.pages.identite import IdentitePage
 from kiosque.ui.pages.inbox import CodeRecuPage, MessageriePage
 from kiosque.ui.pages.info import FranceConnectPage, OuTrouverNirPage, ReponsePage, RisPage
-from kiosque.ui.speech import Speaker
 
 PAGES: dict[str, type[StepPage]] = {
     "identite": IdentitePage,
@@ -22,8 +21,5 @@ PAGES: dict[str, type[StepPage]] = {
 }
 
 
-def page_for(
-    view: StepView, service: KioskService, session: KioskSession, speaker: Speaker
-) -> StepPage:
-    page_class = PAGES.get(view.step.page or "", StepPage)
-    return page_class(view, PageContext(service, session, speaker))
+def page_class(view: StepView) -> type[StepPage]:
+    return PAGES.get(view.step.page or "", StepPage)

@@ -4,12 +4,19 @@ Page contract (Electrum's WizardComponent): ``answers()`` gives what was typed,
 ``show_outcome()`` puts the engine's messages beside their fields, ``action_requested``
 asks the container to run a named action, ``clear()`` wipes every input. Special pages
 subclass it and add their piece with :meth:`insert_before` / :meth:`add_extra`.
+
+A page built once is kept by the wizard for the next visit of its step (building and
+styling a page of ten fields costs a frame or two): ``release()`` wipes it and drops the
+session when the citizen leaves the step, ``load()`` shows it again for a new view.
+What an organism answered (a mailbox, a RIS, search answers) goes in an
+:class:`AnswerBox`, filled anew by ``reload()`` at each visit and emptied on release.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -38,11 +45,12 @@ class StepPage(QWidget):
     field_changed = Signal(str, object)
 
     placed: frozenset[str] = frozenset()
+    reusable: ClassVar[bool] = True  # kept for the next visit of its step (see load)
 
     def __init__(self, view: StepView, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.view = view
-        self.ctx = ctx
+        self._view: StepView | None = view
+        self._ctx: PageContext | None = ctx
         self.setObjectName(f"page-{view.step.id}")
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
@@ -58,13 +66,11 @@ class StepPage(QWidget):
         self.fields: dict[str, FieldWidget] = {}
         for fld in view.fields:
             widget = FieldWidget(fld, view.options.get(fld.id, ()))
-            if fld.id in view.answers and not fld.secret:
-                widget.set_value(view.answers[fld.id])
-            elif fld.default:
-                widget.set_value(fld.default)
+            _initial_value(widget, view)
             widget.changed.connect(self.field_changed)
             self.fields[fld.id] = widget
             self.layout_.addWidget(widget)
+        self.answer: AnswerBox | None = None
         self.links: dict[str, QPushButton] = {}
         for action in view.step.actions.values():
             if action.primary or action.id in self.placed:
@@ -74,14 +80,72 @@ class StepPage(QWidget):
         self.build()
         self.layout_.addStretch(1)
 
+    @property
+    def view(self) -> StepView:
+        if self._view is None:
+            raise RuntimeError("page released: load() it with a new view first")
+        return self._view
+
+    @property
+    def ctx(self) -> PageContext:
+        if self._ctx is None:
+            raise RuntimeError("page released: load() it with a new view first")
+        return self._ctx
+
+    @property
+    def loaded(self) -> bool:
+        return self._view is not None
+
+    # -- kept between visits -------------------------------------------------------------
+
+    @classmethod
+    def key(cls, view: StepView) -> Hashable | None:
+        """What a kept page must match to show ``view`` (None: build a new page)."""
+        if not cls.reusable:
+            return None
+        return (cls, view.procedure.id, view.step.id, tuple(f.id for f in view.fields))
+
+    def load(self, view: StepView, ctx: PageContext) -> None:
+        """Show this kept page again, for ``view``: as if just built for it."""
+        self._view, self._ctx = view, ctx
+        self.clear()
+        if self.answer is not None:
+            self.answer.empty()
+        for fld in view.fields:
+            widget = self.fields[fld.id]
+            widget.set_options(view.options.get(fld.id, ()))
+            _initial_value(widget, view)
+        self.reload()
+
+    def release(self) -> None:
+        """The citizen left the step: empty every input, forget the view and the session."""
+        self.clear()
+        for widget in self.fields.values():
+            if widget.field.options_from == "communes":  # they tell the postal code typed
+                widget.set_options(())
+        if self.answer is not None:
+            self.answer.empty()
+        self._view = self._ctx = None
+
     # -- for subclasses ------------------------------------------------------------------
 
     def build(self) -> None:
         """Add the special parts of the page (nothing for the generic page)."""
 
+    def reload(self) -> None:
+        """A kept page shown again (``self.view`` and ``self.ctx`` are the new ones):
+        refresh the special parts."""
+
     def refresh(self, view: StepView) -> None:
         """The step was refused but the organism changed something (a new image…)."""
-        self.view = view
+        self._view = view
+
+    def answer_box(self) -> AnswerBox:
+        """The place of what the organism answered, under the fields (see reload)."""
+        if self.answer is None:
+            self.answer = AnswerBox()
+            self.add_extra(self.answer)
+        return self.answer
 
     def insert_before(self, field_id: str, widget: QWidget) -> None:
         index = self.layout_.indexOf(self.fields[field_id])
@@ -145,6 +209,8 @@ class StepPage(QWidget):
         for widget in self.fields.values():
             widget.clear()
         self.form_error.clear()
+        self.form_error.setAccessibleName("")
+        self.form_error.setVisible(False)
 
     def first_input(self) -> QWidget | None:
         return next(iter(self.fields.values()), None)
@@ -168,6 +234,38 @@ class StepPage(QWidget):
         button = self.action_button(action.id, name)
         self.links[action.id] = button
         return button
+
+
+class AnswerBox(QWidget):
+    """Widgets made from what an organism answered for this citizen: built for one visit,
+    deleted when the citizen leaves the step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(10)
+
+    def add(self, widget: QWidget) -> None:
+        self.box.addWidget(widget)
+
+    def empty(self) -> None:
+        while self.box.count():
+            item = self.box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+
+
+def _initial_value(widget: FieldWidget, view: StepView) -> None:
+    """What a field shows when its step is entered: the answer kept (never a secret's)
+    or the default."""
+    fld = widget.field
+    if fld.id in view.answers and not fld.secret:
+        widget.set_value(view.answers[fld.id])
+    elif fld.default:
+        widget.set_value(fld.default)
 
 
 def heading(text: str) -> QLabel:

@@ -57,6 +57,10 @@ class ContactPage(StepPage):
         self.insert_after("mot_de_passe", self.rules)
         self.field_changed.connect(self._changed)
 
+    def reload(self) -> None:
+        if "mot_de_passe" in self.fields:  # the rules name this citizen's birth date and name
+            self.rules.update_rules(self.ctx.service.password_rules(self.ctx.session, ""))
+
     def _changed(self, field_id: str, value: object) -> None:
         if field_id == "mot_de_passe":
             self.rules.update_rules(self.ctx.service.password_rules(self.ctx.session, str(value)))

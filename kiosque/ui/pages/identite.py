@@ -107,6 +107,15 @@ class IdentitePage(StepPage):
         else:
             self.add_extra(box)
 
+    def reload(self) -> None:
+        challenge = self.view.state.get(CHALLENGE)
+        self.image.set_challenge(challenge if isinstance(challenge, Challenge) else None)
+
+    def clear(self) -> None:
+        super().clear()
+        if hasattr(self, "image"):  # clear() runs before build() on a new page
+            self.image.set_challenge(None)
+
     def refresh(self, view: StepView) -> None:
         super().refresh(view)
         challenge = view.state.get(CHALLENGE)

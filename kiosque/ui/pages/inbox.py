@@ -39,34 +39,44 @@ class MessageriePage(StepPage):
     placed = frozenset({"ouvrir-lien"})
 
     def build(self) -> None:
+        self.add_extra(wrapped(t("interface.messagerie.titre"), "fieldLabel"))
+        self.answer_box()
+        self.reload()
+
+    def reload(self) -> None:
+        answer = self.answer_box()
         registration = self.view.state.get(REGISTRATION)
         email = getattr(registration, "email", "")
-        self.add_extra(wrapped(t("interface.messagerie.titre"), "fieldLabel"))
-        self.add_extra(wrapped(t("interface.messagerie.explication", email=email)))
+        answer.add(wrapped(t("interface.messagerie.explication", email=email)))
         messages: Sequence[MailMessage] = self.view.state.get(MAILBOX) or ()
         if not messages:
-            self.add_extra(wrapped(t("interface.messagerie.vide")))
+            answer.add(wrapped(t("interface.messagerie.vide")))
         linked = False
         for message in messages:
             link = None
             if message.link_token and not linked:  # the newest activation message
                 link = self.action_button("ouvrir-lien", "primary")
                 linked = True
-            self.add_extra(message_card(message, link))
+            answer.add(message_card(message, link))
 
 
 class CodeRecuPage(StepPage):
     def build(self) -> None:
+        self.add_extra(wrapped(t("interface.sms.titre"), "fieldLabel"))
+        self.answer_box()
+        self.reload()
+
+    def reload(self) -> None:
+        answer = self.answer_box()
         reset = self.view.state.get(CAF_RESET) or {}
         canal = reset.get("canal", "sms") if isinstance(reset, dict) else "sms"
         destination = reset.get("destination", "") if isinstance(reset, dict) else ""
-        self.add_extra(wrapped(t("interface.sms.titre"), "fieldLabel"))
         key = (
             "interface.sms.explication_sms" if canal == "sms" else "interface.sms.explication_email"
         )
-        self.add_extra(wrapped(t(key, destination=destination)))
+        answer.add(wrapped(t(key, destination=destination)))
         messages: Sequence[MailMessage] = self.view.state.get(INBOX) or ()
         if not messages:
-            self.add_extra(wrapped(t("interface.sms.vide")))
+            answer.add(wrapped(t("interface.sms.vide")))
         for message in messages[:3]:
-            self.add_extra(message_card(message))
+            answer.add(message_card(message))

@@ -26,37 +26,52 @@ def _paris(moment: object, fmt: str) -> str:
 
 class RisPage(StepPage):
     def build(self) -> None:
+        self.answer_box()
+        self.reload()
+
+    def reload(self) -> None:
+        answer = self.answer_box()
+        download = self.links.get("telecharger")
+        if download is not None:  # the label of the step, until a RIS is there
+            label = self.view.step.actions["telecharger"].label
+            download.setText(label)
+            download.setAccessibleName(label)
         status = self.view.state.get(RIS)
         if not isinstance(status, RisStatus):
             return
         if status.requested_at is not None:
-            self.add_extra(
+            answer.add(
                 wrapped(t("interface.ris.demande", date=_paris(status.requested_at, "%d/%m/%Y")))
             )
         if status.state == "en-attente":
-            self.add_extra(
+            answer.add(
                 wrapped(t("interface.ris.attente", heure=_paris(status.available_at, "%H:%M")))
             )
         elif status.state == "disponible" and status.document_date is not None:
-            self.add_extra(wrapped(t("interface.ris.disponible"), "fieldLabel"))
-            if "telecharger" in self.links:
+            answer.add(wrapped(t("interface.ris.disponible"), "fieldLabel"))
+            if download is not None:
                 label = t(
                     "interface.ris.telecharger_du", date=status.document_date.strftime("%d/%m/%Y")
                 )
-                self.links["telecharger"].setText(label)
-                self.links["telecharger"].setAccessibleName(label)
+                download.setText(label)
+                download.setAccessibleName(label)
         else:
-            self.add_extra(wrapped(t("interface.ris.absent")))
+            answer.add(wrapped(t("interface.ris.absent")))
 
 
 class ReponsePage(StepPage):
     def build(self) -> None:
+        self.answer_box()
+        self.reload()
+
+    def reload(self) -> None:
+        answer = self.answer_box()
         query = str(self.view.state.get(SEARCH_QUERY) or "")
         results = self.view.state.get(SEARCH_RESULTS) or ()
         faq = self.ctx.service.engine.catalogue.faq
-        self.add_extra(wrapped(t("interface.reponse.titre", question=query), "fieldLabel"))
+        answer.add(wrapped(t("interface.reponse.titre", question=query), "fieldLabel"))
         if not results:
-            self.add_extra(wrapped(t("interface.reponse.aucune")))
+            answer.add(wrapped(t("interface.reponse.aucune")))
         for entry_id in results:
             entry = faq[entry_id]
             card = QFrame()
@@ -66,7 +81,7 @@ class ReponsePage(StepPage):
             for paragraph in entry.answer:
                 box.addWidget(wrapped(paragraph))
             card.setAccessibleName(entry.question)
-            self.add_extra(card)
+            answer.add(card)
 
 
 class VitaleCard(QWidget):
