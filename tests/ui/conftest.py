@@ -120,6 +120,14 @@ class Kiosk:
         for field_id, value in answers.items():
             self.type(field_id, value)
 
+    def to_identity(self) -> None:
+        """« Créer mon espace personnel » up to the identity step (the security image)."""
+        self.start("retraite-creer-espace")
+        self.next()
+        self.type("resultat", "officiel")
+        self.next()
+        self.next()
+
 
 @pytest.fixture
 def kiosk(qtbot: QtBot, data_dir: Path) -> Iterator[Kiosk]:

@@ -286,11 +286,7 @@ def test_listen_on_every_step_reads_its_title(kiosk: Kiosk, voice: RecordingVoic
 def test_audio_security_code_spells_the_current_challenge(
     kiosk: Kiosk, voice: RecordingVoice
 ) -> None:
-    kiosk.start("retraite-creer-espace")
-    kiosk.next()
-    kiosk.type("resultat", "officiel")
-    kiosk.next()
-    kiosk.next()
+    kiosk.to_identity()
     challenge = kiosk.window.session.journey.state[CHALLENGE]  # type: ignore[union-attr]
     kiosk.action("version-audio")
     said = voice.said[-1]

@@ -212,11 +212,7 @@ def test_listen_reads_the_step_aloud_with_a_real_french_voice(
 def test_audio_security_code_is_spelled_by_a_real_french_voice(
     speech_server: SpeechServer, kiosk: Kiosk
 ) -> None:
-    kiosk.start("retraite-creer-espace")
-    kiosk.next()
-    kiosk.type("resultat", "officiel")
-    kiosk.next()
-    kiosk.next()
+    kiosk.to_identity()
     challenge = kiosk.window.session.journey.state[CHALLENGE]  # type: ignore[union-attr]
     page = kiosk.window.wizard.page
     listen = getattr(page, "listen", None)

@@ -19,11 +19,7 @@ LEA = {
 
 
 def _to_contact(kiosk: Kiosk) -> None:
-    kiosk.start("retraite-creer-espace")
-    kiosk.next()
-    kiosk.type("resultat", "officiel")
-    kiosk.next()
-    kiosk.next()
+    kiosk.to_identity()
     kiosk.fill(**LEA, code_securite="@affiche")
     kiosk.next()
     kiosk.type("code_postal", "20000")

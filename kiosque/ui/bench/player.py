@@ -5,6 +5,7 @@ paint of the window."""
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,7 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from kiosque.bench.scratch import Scratch
@@ -195,8 +204,16 @@ def datetime_of(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages on standard error, but the offscreen platform's note on every window
+    shown full screen (thousands in a soak)."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(f"{message}\n")
+
+
 def kiosk_app() -> QApplication:
     """The application with the kiosk's look, as app.py sets it up."""
+    qInstallMessageHandler(_quiet)
     app = QApplication.instance() or QApplication(["kiosque-bench"])
     assert isinstance(app, QApplication)
     theme.apply(app, theme.Look())
