@@ -3,11 +3,10 @@
 The printer is the one named in the settings (``printer``), else the system's default.
 The first way this terminal has:
 
-1. ``qtpdf`` — pure Qt: QtPdf renders each page, QPrinter prints it. QtPdf is neither in
-   PySide6-Essentials nor in PySide6-Addons (it comes with the WebEngine wheels), so it
-   is used only where the full PySide6 is installed.
-2. ``lp`` — CUPS' own client hands the PDF itself to the queue (vector, crisp text):
-   the way on Linux terminals.
+1. ``lp`` — CUPS' own client hands the PDF itself to the queue (vector, crisp text, the
+   text layer kept): the way on Linux terminals.
+2. ``qtpdf`` — pure Qt: QtPdf renders each page, QPrinter prints it (pages as images).
+   QtPdf comes with some PySide6 wheels only.
 3. ``pdfium`` — pypdfium2 (a small wheel, Windows included) renders each page, QPrinter
    prints it: the way on Windows terminals, where there is no ``lp``.
 4. ``raster`` — poppler's ``pdftoppm`` renders the pages, QPrinter prints them.
@@ -35,7 +34,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 log = logging.getLogger(__name__)
 
 DPI = 300  # enough for a 48 mm QR code and 9 pt text
-METHODS = ("qtpdf", "lp", "pdfium", "raster")
+METHODS = ("lp", "qtpdf", "pdfium", "raster")
 
 
 class PrintError(Exception):
@@ -50,10 +49,10 @@ class PrintError(Exception):
 def available_methods() -> tuple[str, ...]:
     """The ways this terminal can print, best first."""
     found = []
-    if importlib.util.find_spec("PySide6.QtPdf") is not None:
-        found.append("qtpdf")
     if shutil.which("lp"):
         found.append("lp")
+    if importlib.util.find_spec("PySide6.QtPdf") is not None:
+        found.append("qtpdf")
     if importlib.util.find_spec("pypdfium2") is not None:
         found.append("pdfium")
     if shutil.which("pdftoppm"):
