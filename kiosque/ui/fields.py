@@ -194,7 +194,7 @@ class FieldWidget(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.hint)
         self.input.setAccessibleName(field.label)
-        self.input.setAccessibleDescription(" ".join(p for p in (field.help, field.example) if p))
+        self._describe(field.help, field.example)
 
     def insert_above_input(self, widget: QWidget) -> None:
         """A special page's piece between the help and the input (the security image)."""
@@ -434,8 +434,13 @@ class FieldWidget(QWidget):
         if self.input.property("invalid") != bool(error_text):
             self.input.setProperty("invalid", bool(error_text))
             refresh_style(self.input)
-        description = " ".join(p for p in (self.field.help, error_text, hint_text) if p)
-        self.input.setAccessibleDescription(description)
+        self._describe(self.field.help, error_text, hint_text)
+
+    def _describe(self, *parts: str) -> None:
+        """What a screen reader says after the field's name: that it must be filled (the
+        star of the label is not read as such), its help, its messages."""
+        required = t("interface.assistant.champ_obligatoire") if self.field.required else ""
+        self.input.setAccessibleDescription(" ".join(p for p in (required, *parts) if p))
 
     def focus_input(self) -> None:
         target = self.input.focusProxy() or self.input

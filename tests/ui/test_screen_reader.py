@@ -223,6 +223,8 @@ def test_a_procedure_opened_by_the_screen_reader_reads_its_first_step(
         assert "editable" in control[0]["states"] and "focusable" in control[0]["states"]
         if field.help:
             assert flat(field.help) in flat(control[0]["description"]), control[0]
+        required = t("interface.assistant.champ_obligatoire")
+        assert (required in control[0]["description"]) == field.required, control[0]
     roles = {n["name"]: n["role"] for n in by_role(page, *FIELD_ROLES)}
     secret = [f.label for f in step.fields if f.secret]
     assert secret and all(roles[label] == "password text" for label in secret)
