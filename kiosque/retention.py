@@ -10,6 +10,11 @@ Each category has its period in the settings and the exact rows it covers:
   login attempts, RIS requests and codes, and the messages of the practice mailboxes,
   login attempts, RIS requests and CAF codes older than the limit.
 
+A SQLite database copied aside before a migration (``<file>.bak-<revision>-<UTC time>``,
+see :mod:`kiosque.store.migrate`) holds everything the database held then, so it is
+kept :data:`BACKUP_DAYS` only, the time to notice an upgrade gone wrong: an erased
+person's data or rows past their period do not live on in it.
+
 The audit log is never purged (append-only, no personal data). The kiosk runs
 :func:`purge_due` at start and once a day; agents run it from their screen or with
 ``kiosque purge``.
@@ -20,7 +25,7 @@ from __future__ import annotations
 import logging
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +40,8 @@ log = logging.getLogger(__name__)
 
 INTERVAL = timedelta(days=1)  # how often the kiosk runs purge_due
 FOLDERS = "dossiers"  # the count of session folders in a report
+BACKUPS = "sauvegardes"  # the count of migration backups in a report
+BACKUP_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -111,9 +118,14 @@ def purge(
     folders = _old_folders(folder, cutoffs["sessions"])
     if folders:
         counts[FOLDERS] = len(folders)
+    backups = old_backups(store, now)
+    if backups:
+        counts[BACKUPS] = len(backups)
     if not dry_run:
         for path in folders:
             shutil.rmtree(path, ignore_errors=True)
+        for path in backups:
+            path.unlink(missing_ok=True)
         if any(counts.values()):
             store.checkpoint()  # the freed pages leave the files too (secure_delete on)
     report = PurgeReport(now, cutoffs, {k: v for k, v in counts.items() if v}, dry_run)
@@ -131,6 +143,25 @@ def _sessions_folder(settings: Settings) -> Path | None:
         return settings.data_path() / "sessions"
     except ValueError:  # no writable data folder: nothing was written there either
         return None
+
+
+def old_backups(store: Store, now: datetime) -> list[Path]:
+    """The migration backups of a SQLite store made more than :data:`BACKUP_DAYS` ago
+    (their time is in their name, in UTC)."""
+    url = store.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return []
+    database = Path(url.database)
+    limit = now - timedelta(days=BACKUP_DAYS)
+    found = []
+    for path in database.parent.glob(f"{database.name}.bak-*"):
+        try:
+            made = datetime.strptime(path.name.rsplit("-", 1)[1], "%Y%m%dT%H%M%SZ")
+        except (IndexError, ValueError):
+            continue  # not one of ours
+        if made.replace(tzinfo=UTC) < limit and path.is_file():
+            found.append(path)
+    return sorted(found)
 
 
 def _old_folders(folder: Path | None, before: datetime) -> list[Path]:

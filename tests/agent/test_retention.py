@@ -192,3 +192,22 @@ def test_limits_follow_the_settings(context_factory: Callable[..., Context]) -> 
     limits = retention.limits(ctx.settings, T0)
     assert limits == {"sessions": T0 - timedelta(days=7), "comptes": T0 - timedelta(days=365)}
     assert timedelta(days=1) == retention.INTERVAL
+
+
+def test_migration_backups_are_kept_a_week_only(ctx: Context) -> None:
+    """A copy made before a migration holds everything the database held: past
+    BACKUP_DAYS it goes, or an erased person would live on in it."""
+    url = ctx.store.engine.url
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("backups are made of SQLite databases only")
+    from kiosque.store.migrate import backup_sqlite
+
+    database = Path(str(url.database))
+    old = backup_sqlite(database, "0001", T0 - timedelta(days=retention.BACKUP_DAYS, seconds=1))
+    recent = backup_sqlite(database, "0001", T0 - timedelta(days=retention.BACKUP_DAYS - 1))
+    other = database.with_name(f"{database.name}.bak-a-copy-made-by-hand")
+    other.write_bytes(b"")
+    assert retention.purge_due(ctx, dry_run=True).counts == {retention.BACKUPS: 1}
+    assert old.exists()
+    assert retention.purge_due(ctx).counts == {retention.BACKUPS: 1}
+    assert not old.exists() and recent.exists() and other.exists()
