@@ -56,3 +56,32 @@ def test_each_heavy_library_stays_in_its_layer() -> None:
             if not rel.startswith(allowed[lib]):
                 offenders.append(f"{rel} imports {lib}")
     assert offenders == []
+
+
+def test_what_the_first_screen_needs_is_light() -> None:
+    """The kiosk paints its home screen before it imports the engine, the store, the
+    documents or the catalogue's checker (app.py's two stages; `kiosque bench` times it)."""
+    later = (
+        "sqlalchemy",
+        "alembic",
+        "jsonschema",
+        "reportlab",
+        "qrcode",
+        "kiosque.services",
+        "kiosque.agents",
+        "kiosque.store",
+        "kiosque.procedures.loader",
+        "kiosque.procedures.engine",
+        "kiosque.ui.wizard",
+        "kiosque.ui.end",
+    )
+    code = (
+        "import sys\n"
+        "import kiosque.cli, kiosque.app, kiosque.ui.main_window, kiosque.procedures.titles\n"
+        f"later = {later!r}\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(later))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == ""

@@ -264,3 +264,18 @@ def test_faq_entry_with_missing_answer_is_named(tree: Path) -> None:
     file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CatalogueError, match=rf"faq\.yaml: entries\[0\] \({first['id']}\)"):
         load_catalogue(tree)
+
+
+def test_the_home_screen_titles_are_the_catalogues(tmp_path: Path) -> None:
+    """The first screen reads the titles only (the full check comes right after); a file
+    it cannot read is left out, for the full load to name."""
+    from kiosque.procedures.titles import procedure_titles
+
+    catalogue = load_catalogue()
+    expected = {p.id: (p.title, p.summary) for p in catalogue.procedures.values()}
+    assert procedure_titles() == expected
+    (tmp_path / "procedures").mkdir()
+    source = resources.path("procedures", "aide.yaml")
+    (tmp_path / "procedures" / "aide.yaml").write_bytes(source.read_bytes())
+    (tmp_path / "procedures" / "casse.yaml").write_text("id: [casse\n", encoding="utf-8")
+    assert procedure_titles(tmp_path) == {"aide": expected["aide"]}
