@@ -91,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
 
         assert isinstance(context, Context)
         window.attach(context)
+        from kiosque import heap
+
+        heap.freeze()  # what lives for the kiosk's lifetime, out of the collector's scans
         purge()  # at start, then every day: data past its retention period is removed
         daily.start()
         QTimer.singleShot(VOICE_DELAY_MS, prepare_voice)

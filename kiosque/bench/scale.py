@@ -272,6 +272,9 @@ def day_statistics(store: Store, settings: Settings, day: date, runs: int) -> Da
     clock = ManualClock(datetime.combine(REFERENCE_DAY, datetime.min.time(), UTC))
     service = AgentService(store, clock, settings, catalogue=catalogue)
     session = service.console_session()
+    from kiosque import heap
+
+    heap.freeze()  # as the kiosk does once started (app.py): see kiosque/heap.py
     wall, cpu, sessions = [], [], 0
     for _ in range(runs):
         started, started_cpu = time.perf_counter_ns(), time.thread_time_ns()
