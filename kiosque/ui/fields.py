@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -216,6 +217,18 @@ class FieldWidget(QWidget):
         if kind in ("choice",):
             combo = QComboBox()
             combo.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            # A long choice (a secret question) must not widen the page past the screen
+            # at the largest text size: the box takes the page's width, and the list it
+            # opens wraps each choice on as many lines as it needs.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+            choices = QListView(combo)
+            choices.setWordWrap(True)
+            choices.setTextElideMode(Qt.TextElideMode.ElideNone)
+            choices.setUniformItemSizes(False)
+            combo.setView(choices)
             self._fill_combo(combo, options)
             combo.currentIndexChanged.connect(lambda _i: self._emit())
             widget = combo

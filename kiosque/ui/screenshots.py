@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QWidget,
 )
 
@@ -57,8 +58,15 @@ def _text_of(widget: QWidget) -> str:
 
 
 def clipped_texts(root: QWidget) -> list[str]:
-    """Visible labels and buttons whose text does not fit their widget."""
+    """Visible labels and buttons whose text does not fit their widget, and scrolled
+    content wider than its scroll area (cut at the side: there is no side scroll bar)."""
     problems: list[str] = []
+    for area in root.findChildren(QScrollArea):
+        content = area.widget()
+        if area.isVisibleTo(root) and content is not None:
+            wider = content.minimumSizeHint().width() - area.viewport().width()
+            if wider > 1:
+                problems.append(f"{content.objectName() or 'content'}: {wider}px wider than shown")
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root) or widget.width() <= 0:
             continue
