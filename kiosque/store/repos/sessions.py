@@ -219,7 +219,8 @@ class KioskSessions(Repository):
                 flags[text] = tuple(json.loads(text)) if text else ()
             return flags[text]
 
-        rows = self.session.connection().execute(query.order_by(KioskSession.started_at))
+        # all rows at once: iterating a result fetches them one by one (a third slower)
+        rows = self.session.connection().execute(query.order_by(KioskSession.started_at)).all()
         return [
             SessionFactsRecord(
                 procedure, step, status, _utc(started), _utc_opt(finished), parsed(trouble)
