@@ -14,7 +14,7 @@ from kiosque.texts import catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
-    ROOT / "kiosque" / "agents.py",
+    *sorted((ROOT / "kiosque" / "agents").glob("*.py")),
     ROOT / "kiosque" / "figures.py",
     ROOT / "kiosque" / "retention.py",
     *sorted((ROOT / "kiosque" / "commands").glob("*.py")),

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from kiosque import paper
-from kiosque.documents.model import format_resume_code
+from kiosque.documents.model import contains_full_nir, format_resume_code
 from kiosque.documents.ris import ris_paths
 from kiosque.procedures.loader import load_catalogue
 from kiosque.procedures.model import Catalogue
@@ -51,7 +51,7 @@ def assert_no_secret(text: str, secrets: list[str], nirs: list[str]) -> None:
             assert secret not in text and no_space(secret) not in compact, secret
     for nir in nirs:
         assert no_space(nir)[:13] not in compact
-    assert not paper.contains_full_nir(text)
+    assert not contains_full_nir(text)
 
 
 def test_receipt_after_registering_prints_every_required_item(
@@ -133,7 +133,7 @@ def test_the_qr_code_of_the_printed_receipt_opens_the_official_page_with_the_cod
     forbidden = personal_values({**LEA_IDENTITY, **LEA_ADDRESS, **LEA_CONTACT, "nir2": LEA_NIR})
     for value in forbidden:
         assert value not in decoded[0], value
-    assert not paper.contains_full_nir(decoded[0])
+    assert not contains_full_nir(decoded[0])
 
 
 HOSTILE_SITE = "<b>France & Services</para> \u202eLyon 😀 " + "A" * 200
@@ -261,7 +261,7 @@ def test_every_recorded_journey_gets_a_receipt_without_secrets(
     typed = service.typed
     secrets = [str(v) for a in typed for k, v in a.items() if k in SECRET_FIELDS]
     nirs = [str(v) for a in typed for k, v in a.items() if k in ("nir", "identifiant")]
-    nirs = [n for n in nirs if paper.contains_full_nir(n)]
+    nirs = [n for n in nirs if contains_full_nir(n)]
     for receipt in service.receipts:
         text = pdf_text(receipt)
         assert "Récapitulatif de votre démarche" in text
