@@ -11,10 +11,15 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosque import settings as settings_module
 from kiosque.texts import t
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 VOICE_DELAY_MS = 1500  # the voice is looked up this long after the store opened (home idle)
@@ -121,7 +126,9 @@ def run(args: argparse.Namespace) -> int:
     daily = QTimer(window)  # retention.INTERVAL; not imported here: the store loads later
     daily.setInterval(24 * 3600 * 1000)
     daily.timeout.connect(purge)
-    QTimer.singleShot(0, lambda: window.runner.run(open_store, opened, failed))
+    # The store (and the engine, the catalogue's check…) is opened once the home screen
+    # is on the screen: a background import would hold Python's lock and delay the paint.
+    _after_first_paint(window, lambda: window.runner.run(open_store, opened, failed))
     code = app.exec()
     window.end_session(wiped=True)
     window.runner.wait()
@@ -139,3 +146,27 @@ def _french_qt(app: object) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_fr", folder):
         app.installTranslator(translator)  # type: ignore[attr-defined]
+
+
+def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run ``then`` from the event loop right after ``window`` is first painted (or after
+    two seconds, should no paint come: a screen switched off, say)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, self.fire)
+            return False
+
+        def fire(self) -> None:
+            if not self.done:
+                self.done = True
+                window.removeEventFilter(self)
+                then()
+
+    waiter = FirstPaint(window)
+    window.installEventFilter(waiter)
+    QTimer.singleShot(2000, waiter.fire)
