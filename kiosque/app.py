@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         heap.freeze()  # what lives for the kiosk's lifetime, out of the collector's scans
         purge()  # at start, then every day: data past its retention period is removed
         daily.start()
+        window.wizard.prebuild()  # the pages, while the home screen waits for a citizen
         QTimer.singleShot(VOICE_DELAY_MS, prepare_voice)
 
     def prepare_voice() -> None:

@@ -8,7 +8,7 @@ import html
 import logging
 from collections.abc import Callable, Hashable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -183,6 +183,10 @@ class WizardView(QWidget):
         layout.addWidget(bar)
         runner.busy_changed.connect(self._busy)
         self._last_focus: QWidget | None = None
+        self._ahead: list[tuple[str, str]] = []  # (procedure, step) pages to build ahead
+        self._ahead_timer = QTimer(self)
+        self._ahead_timer.setInterval(0)  # whenever nothing else is waiting
+        self._ahead_timer.timeout.connect(self._build_ahead)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_moved)
@@ -274,6 +278,36 @@ class WizardView(QWidget):
         if key is not None:
             self._kept[key] = page
         return page
+
+    # -- building ahead ------------------------------------------------------------------
+
+    def prebuild(self) -> None:
+        """Build every step's page before the first citizen comes, while the home screen
+        waits (one page at a time: a tap waits for one page at most), so that a step's
+        first visit is as fast as the next ones. Paused while a citizen is here."""
+        catalogue = self.service.engine.catalogue
+        self._ahead = [(p.id, s.id) for p in catalogue.procedures.values() for s in p.steps]
+        self._ahead_timer.start()
+
+    @property
+    def building_ahead(self) -> bool:
+        return bool(self._ahead)
+
+    def _build_ahead(self) -> None:
+        if self.session is not None or not self._ahead:  # a citizen came: after them
+            self._ahead_timer.stop()
+            return
+        from kiosque.procedures.journey import Journey
+
+        procedure, step = self._ahead.pop(0)
+        nobody = KioskSession("", Journey(procedure, step))  # no answers, no organism asked
+        view = self.service.view(nobody)
+        page = self._page_for(view, PageContext(self.service, nobody, self.speaker))
+        page.release()
+        if page not in self._kept.values():
+            scroll = self._scroll_of(page)
+            self.pages.removeWidget(scroll)
+            scroll.deleteLater()
 
     def _put_away(self) -> None:
         """Leave the shown page: wiped and hidden if kept, else deleted."""
@@ -399,6 +433,8 @@ class WizardView(QWidget):
         self._put_away()  # the kept pages were wiped when left
         self._last_focus = None
         self.session = None
+        if self._ahead:
+            self._ahead_timer.start()
         self.current = None
         self.title.clear()
         self.breadcrumb.clear()

@@ -131,3 +131,23 @@ def test_a_kept_page_shows_nothing_of_the_previous_citizen(kiosk: Kiosk) -> None
     wizard.go_back()
     kiosk.settle()
     assert wizard.page is address and address.fields["ville"].value() == "2A004"
+
+
+def test_pages_are_built_ahead_while_nobody_is_there(kiosk: Kiosk) -> None:
+    """app.py builds every step's page while the home screen waits (the first citizen's
+    steps are then as fast as the next ones); a citizen arriving pauses it."""
+    wizard = kiosk.window.wizard
+    catalogue = kiosk.context.catalogue
+    steps = sum(len(p.steps) for p in catalogue.procedures.values())
+    kiosk.start("aide")
+    wizard.prebuild()
+    kiosk.settle()
+    assert wizard.building_ahead and len(wizard._kept) == 1  # paused for the citizen
+    kiosk.window.end_session(wiped=True)
+    kiosk.qtbot.waitUntil(lambda: not wizard.building_ahead, timeout=30_000)
+    assert len(wizard._kept) == steps  # one page a step, all kept
+    assert all(not page.loaded for page in wizard._kept.values())
+    kept = dict(wizard._kept)
+    kiosk.to_identity()
+    assert wizard.page in kept.values()  # the page built ahead, not a new one
+    assert wizard.page is not None and wizard.page.fields["nir"].value() == ""

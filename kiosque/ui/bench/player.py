@@ -118,6 +118,11 @@ class Player:
             self._wake.stop()
         return True
 
+    def ready(self) -> bool:
+        """The kiosk idles on its home screen until its pages are built ahead (app.py),
+        as a terminal does before its first citizen."""
+        return self.wait(lambda: not self.window.wizard.building_ahead)
+
     def settle(self) -> bool:
         """The background job done, pending layouts and deferred deletions run."""
         idle = self.wait(lambda: self.window.runner.idle)
@@ -226,4 +231,5 @@ def make_window(scratch: Scratch) -> KioskWindow:
     window = KioskWindow(scratch.context.catalogue, idle_warning=86400, idle_wipe=86400 * 2)
     window.showFullScreen()
     window.attach(scratch.context)
+    window.wizard.prebuild()  # as app.py does once the store is open
     return window

@@ -107,6 +107,7 @@ def run(
         scratch = open_scratch(base, Path(tmp) / "store")
         window = make_window(scratch)
         player = Player(app, window, scratch)
+        player.ready()
         started = time.monotonic()
         samples["before"] = sample(player, window, 0, started)
         try:

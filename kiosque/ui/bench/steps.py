@@ -37,6 +37,7 @@ def measure(base: Settings, passes: int = 2, journeys: Path | None = None) -> li
         scratch = open_scratch(base, Path(tmp) / "store")
         window = make_window(scratch)
         player = Player(app, window, scratch)
+        player.ready()
         try:
             cold = [player.play(name, journey) for name, journey in recorded]
             warm = [player.play(name, j) for _ in range(passes) for name, j in recorded]
