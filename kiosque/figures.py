@@ -109,8 +109,33 @@ def _trouble_title(catalogue: Catalogue | None, flag: str) -> str:
     return flag
 
 
+class SessionGroup(Protocol):
+    """Sessions alike for the statistics (same procedure, step reached, status and
+    trouble flags) and how many: the store counts them (``KioskSessions.groups_between``)."""
+
+    @property
+    def procedure(self) -> str: ...
+    @property
+    def step(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def trouble_flags(self) -> tuple[str, ...]: ...
+    @property
+    def count(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Group:
+    procedure: str
+    step: str
+    status: str
+    trouble_flags: tuple[str, ...]
+    count: int
+
+
 def is_completed(
-    facts: SessionFacts, catalogue: Catalogue | None, trouble_steps: frozenset[str]
+    facts: SessionFacts | SessionGroup, catalogue: Catalogue | None, trouble_steps: frozenset[str]
 ) -> bool:
     if facts.status != FINISHED or facts.step in trouble_steps:
         return False
@@ -118,6 +143,16 @@ def is_completed(
         return True
     proc = catalogue.procedures[facts.procedure]
     return proc.has_step(facts.step) and proc.step(facts.step).is_last
+
+
+def completed_steps(
+    groups: Iterable[SessionGroup], catalogue: Catalogue | None, trouble_steps: frozenset[str]
+) -> frozenset[tuple[str, str]]:
+    """The (procedure, step) where a finished session counts as completed: the store is
+    asked the durations of those only."""
+    return frozenset(
+        (g.procedure, g.step) for g in groups if is_completed(g, catalogue, trouble_steps)
+    )
 
 
 def compute(
@@ -128,31 +163,47 @@ def compute(
     catalogue: Catalogue | None,
     trouble_steps: frozenset[str],
 ) -> Figures:
+    """The figures of sessions given one by one (grouped here, as the store groups them
+    for :func:`compute_grouped`)."""
+    counts: Counter[tuple[str, str, str, tuple[str, ...]]] = Counter()
+    minutes: list[tuple[str, float]] = []
+    for facts in sessions:
+        counts[(facts.procedure, facts.step, facts.status, facts.trouble_flags)] += 1
+        if facts.finished_at is not None and is_completed(facts, catalogue, trouble_steps):
+            seconds = (facts.finished_at - facts.started_at).total_seconds()
+            minutes.append((facts.procedure, seconds / 60))
+    groups = [Group(*key, count) for key, count in counts.items()]
+    return compute_grouped(
+        groups, minutes, first_day, last_day, catalogue=catalogue, trouble_steps=trouble_steps
+    )
+
+
+def compute_grouped(
+    groups: Iterable[SessionGroup],
+    minutes: Iterable[tuple[str, float]],
+    first_day: date,
+    last_day: date,
+    *,
+    catalogue: Catalogue | None,
+    trouble_steps: frozenset[str],
+) -> Figures:
+    """The figures from the sessions' groups and, per completed session, its procedure
+    and its duration in minutes."""
     counts: Counter[str] = Counter()
     done: Counter[str] = Counter()
-    durations: dict[str, list[float]] = {}
     stops: Counter[tuple[str, str]] = Counter()
     troubles: Counter[str] = Counter()
-    completed_total = 0
-    # A day holds thousands of sessions over a few dozen (procedure, step, status):
-    # whether one is completed is decided once per triple.
-    completion: dict[tuple[str, str, str], bool] = {}
-    for facts in sessions:
-        counts[facts.procedure] += 1
-        if facts.trouble_flags:
-            troubles.update(set(facts.trouble_flags))
-        key = (facts.procedure, facts.step, facts.status)
-        completed = completion.get(key)
-        if completed is None:
-            completed = completion[key] = is_completed(facts, catalogue, trouble_steps)
-        if completed:
-            completed_total += 1
-            done[facts.procedure] += 1
-            if facts.finished_at is not None:
-                seconds = (facts.finished_at - facts.started_at).total_seconds()
-                durations.setdefault(facts.procedure, []).append(max(0.0, seconds) / 60)
+    for group in groups:
+        counts[group.procedure] += group.count
+        for flag in set(group.trouble_flags):
+            troubles[flag] += group.count
+        if is_completed(group, catalogue, trouble_steps):
+            done[group.procedure] += group.count
         else:
-            stops[(facts.procedure, facts.step)] += 1
+            stops[(group.procedure, group.step)] += group.count
+    durations: dict[str, list[float]] = {}
+    for procedure, duration in minutes:
+        durations.setdefault(procedure, []).append(max(0.0, duration))
     rows = []
     for procedure, count in sorted(counts.items()):
         median, mean = _minutes(durations.get(procedure, []))
@@ -171,7 +222,7 @@ def compute(
         first_day=first_day,
         last_day=last_day,
         sessions=sum(counts.values()),
-        completed=completed_total,
+        completed=sum(done.values()),
         median_minutes=median,
         mean_minutes=mean,
         procedures=tuple(rows),

@@ -185,3 +185,37 @@ def test_facts_between_gives_what_list_between_gives(db_url: str, data_dir: Path
         (r.procedure, r.step, r.status, r.started_at, r.finished_at, r.trouble_flags) for r in whole
     ]
     assert all(f.started_at.utcoffset() is not None for f in lean)
+
+
+def test_the_database_counts_the_figures_as_python_would(db_url: str, data_dir: Path) -> None:
+    """The agent's statistics are counted and timed by the database (groups, minutes):
+    the same figures as counting the sessions one by one, on each backend."""
+    from kiosque import figures
+    from kiosque.agents import paris_day_bounds
+    from kiosque.bench import scale
+    from kiosque.procedures.loader import load_catalogue
+    from kiosque.services import TROUBLE_STEPS
+
+    settings = load()
+    plan = scale.plan_for(settings, 1000)
+    store, _how = scale.prepare(
+        scale.Backend("test", db_url, data_dir / "keys.json"), plan, lambda _m: None
+    )
+    catalogue = load_catalogue()
+    day = plan.stats_day
+    start, end = paris_day_bounds(day, day)
+    try:
+        with store.unit() as repos:
+            facts = repos.sessions.facts_between(start, end)
+            groups = repos.sessions.groups_between(start, end)
+            done = figures.completed_steps(groups, catalogue, TROUBLE_STEPS)
+            minutes = repos.sessions.minutes_between(start, end, status=figures.FINISHED, on=done)
+    finally:
+        store.close()
+    by_python = figures.compute(facts, day, day, catalogue=catalogue, trouble_steps=TROUBLE_STEPS)
+    by_database = figures.compute_grouped(
+        groups, minutes, day, day, catalogue=catalogue, trouble_steps=TROUBLE_STEPS
+    )
+    assert by_python.sessions > 0 and by_python.completed > 0
+    assert by_database == by_python
+    assert sum(g.count for g in groups) == len(facts) and len(groups) < len(facts)

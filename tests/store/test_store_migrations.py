@@ -19,7 +19,7 @@ from kiosque.store.migrate import StoreTooNew, current_revision, head_revision, 
 from kiosque.store.models import Base
 from kiosque.store.store import Store, open_store
 
-HEAD = "0002"
+HEAD = "0003"
 LATER = "later"  # the revision a later release adds, in the fixture below
 
 LATER_REVISION = f'''"""test: a later schema change"""

@@ -32,6 +32,7 @@ from kiosque.store.repos.sessions import (
     ReceiptRecord,
     Receipts,
     SessionFactsRecord,
+    SessionGroupRecord,
     SessionRecord,
 )
 
@@ -89,5 +90,6 @@ __all__ = [
     "RisRequestRecord",
     "RisRequests",
     "SessionFactsRecord",
+    "SessionGroupRecord",
     "SessionRecord",
 ]
