@@ -37,15 +37,17 @@ class PasswordRules(QFrame):
             label = self.lines[status.rule]
             mark = "✓" if status.satisfied else "•"
             label.setText(f"{mark} {status.label.text()}")
-            label.setObjectName("ruleOk" if status.satisfied else "ruleKo")
+            name = "ruleOk" if status.satisfied else "ruleKo"
             state = (
                 "interface.mot_de_passe.regle_ok"
                 if status.satisfied
                 else "interface.mot_de_passe.regle_ko"
             )
             label.setAccessibleName(f"{status.label.text()} : {t(state)}")
-            label.style().unpolish(label)
-            label.style().polish(label)
+            if label.objectName() != name:  # restyled only when its state changes
+                label.setObjectName(name)
+                label.style().unpolish(label)
+                label.style().polish(label)
 
 
 class ContactPage(StepPage):

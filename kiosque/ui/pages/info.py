@@ -60,28 +60,50 @@ class RisPage(StepPage):
 
 
 class ReponsePage(StepPage):
+    """The help answers found for the citizen's question. The answers are the catalogue's
+    (nothing personal): each card is built once and shown again when found again; the
+    question typed is the only thing written anew."""
+
     def build(self) -> None:
+        self.cards: dict[str, QFrame] = {}
+        self.found = QWidget()
+        self.found_box = QVBoxLayout(self.found)
+        self.found_box.setContentsMargins(0, 0, 0, 0)
+        self.found_box.setSpacing(10)
         self.answer_box()
+        self.add_extra(self.found)
         self.reload()
 
     def reload(self) -> None:
         answer = self.answer_box()
         query = str(self.view.state.get(SEARCH_QUERY) or "")
-        results = self.view.state.get(SEARCH_RESULTS) or ()
-        faq = self.ctx.service.engine.catalogue.faq
+        results = [str(r) for r in self.view.state.get(SEARCH_RESULTS) or ()]
         answer.add(wrapped(t("interface.reponse.titre", question=query), "fieldLabel"))
         if not results:
             answer.add(wrapped(t("interface.reponse.aucune")))
-        for entry_id in results:
-            entry = faq[entry_id]
-            card = QFrame()
-            card.setObjectName("card")
-            box = QVBoxLayout(card)
-            box.addWidget(wrapped(entry.question, "fieldLabel"))
-            for paragraph in entry.answer:
-                box.addWidget(wrapped(paragraph))
-            card.setAccessibleName(entry.question)
-            answer.add(card)
+        for card in self.cards.values():
+            card.setVisible(False)
+        for position, entry_id in enumerate(results):
+            card = self.cards.get(entry_id) or self._card(entry_id)
+            self.found_box.insertWidget(position, card)  # in the order found
+            card.setVisible(True)
+
+    def release(self) -> None:
+        super().release()
+        for card in self.cards.values():
+            card.setVisible(False)
+
+    def _card(self, entry_id: str) -> QFrame:
+        entry = self.ctx.service.engine.catalogue.faq[entry_id]
+        card = QFrame()
+        card.setObjectName("card")
+        box = QVBoxLayout(card)
+        box.addWidget(wrapped(entry.question, "fieldLabel"))
+        for paragraph in entry.answer:
+            box.addWidget(wrapped(paragraph))
+        card.setAccessibleName(entry.question)
+        self.cards[entry_id] = card
+        return card
 
 
 class VitaleCard(QWidget):
