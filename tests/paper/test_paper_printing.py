@@ -44,10 +44,21 @@ class Cups:
     env: dict[str, str]
 
     def run(self, *args: str) -> str:
-        done = subprocess.run(
-            args, env=self.env, capture_output=True, text=True, timeout=30, check=False
-        )
-        assert done.returncode == 0, done.stderr
+        """A CUPS command; again for a while if the scheduler does not answer yet (just
+        started on a busy machine, it may refuse a connection or two)."""
+        deadline = time.monotonic() + 20
+        while True:
+            done = subprocess.run(
+                args, env=self.env, capture_output=True, text=True, timeout=30, check=False
+            )
+            busy = "Unable to connect to server" in done.stderr
+            if done.returncode == 0 or not busy or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        if done.returncode != 0:
+            log = self.folder / "error_log"
+            server = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            pytest.fail(f"{' '.join(args[:2])}: {done.stderr.strip()}\ncupsd: {server}")
         return done.stdout
 
     def file_queue(self) -> tuple[str, Path]:
