@@ -1,6 +1,7 @@
 """What « Écouter » reads for the current step, and what screen readers are told.
 
-The text follows the screen: the step's title and explanation, the notes, the field that
+The text follows the screen: the step's title and explanation, the notes, what the
+organism answered (the help answers found, the practice mailbox, the RIS), the field that
 has the focus (its label, help and example) and every error shown."""
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def step_text(page: StepPage, last: QWidget | None = None) -> str:
     parts = [t("interface.lecture.etape", titre=view.step.title), *view.step.intro]
     for note in view.step.notes:
         parts += [note.title, note.text] if note.title else [note.text]
+    parts += page.shown_answer()
     if page.form_error.isVisible() and page.form_error.text():
         parts.append(t("interface.lecture.erreur", message=page.form_error.text()))
     field = focused_field(page, last)

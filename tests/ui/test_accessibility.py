@@ -25,7 +25,7 @@ from kiosque import resources
 from kiosque.clock import ManualClock
 from kiosque.commands import load_settings
 from kiosque.context import Context, open_context
-from kiosque.procedures.actions import CHALLENGE
+from kiosque.procedures.actions import CHALLENGE, SEARCH_RESULTS
 from kiosque.store.db import sqlite_url
 from kiosque.ui import theme
 from kiosque.ui.main_window import KioskWindow
@@ -326,3 +326,21 @@ def test_speaker_reports_what_it_says(qapp: QApplication) -> None:
     speaker.spoken.connect(heard.append)
     speaker.say("Bonjour")
     assert heard == ["Bonjour"]
+
+
+def test_listen_reads_what_the_organism_answered(kiosk: Kiosk, voice: RecordingVoice) -> None:
+    """On the help answers page, « Écouter » reads the answers found, in their order."""
+    kiosk.start("aide")
+    kiosk.type("question", "carte vitale")
+    kiosk.next()
+    view = kiosk.window.wizard.current
+    assert view is not None and view.step.id == "reponse"
+    found = [str(entry) for entry in view.state[SEARCH_RESULTS]]
+    assert found
+    kiosk.window.wizard.read_aloud()
+    said = voice.said[-1]
+    faq = kiosk.context.catalogue.faq
+    positions = [said.index(faq[entry].question) for entry in found]
+    assert positions == sorted(positions)  # as shown, top to bottom
+    for entry in found:
+        assert faq[entry].answer[0] in said

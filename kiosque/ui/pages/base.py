@@ -18,7 +18,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosque.connectors.base import FORM
@@ -126,6 +126,13 @@ class StepPage(QWidget):
         if self.answer is not None:
             self.answer.empty()
         self._view = self._ctx = None
+
+    def shown_answer(self) -> list[str]:
+        """What an organism answered, as shown (for « Écouter »): the texts of the
+        answer box, top to bottom."""
+        if self.answer is None:
+            return []
+        return _texts_in(self.answer)
 
     # -- for subclasses ------------------------------------------------------------------
 
@@ -256,6 +263,17 @@ class AnswerBox(QWidget):
             if widget is not None:
                 widget.setParent(None)
                 widget.deleteLater()
+
+
+def _texts_in(root: QWidget) -> list[str]:
+    """The visible labels' texts under ``root``, in reading order (top to bottom)."""
+    labels = [
+        label
+        for label in root.findChildren(QLabel)
+        if label.isVisibleTo(root) and label.text().strip()
+    ]
+    labels.sort(key=lambda label: label.mapTo(root, QPoint(0, 0)).y())
+    return [label.text() for label in labels]
 
 
 def _initial_value(widget: FieldWidget, view: StepView) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosque.connectors.base import RisStatus
 from kiosque.procedures.actions import RIS, SEARCH_QUERY, SEARCH_RESULTS
@@ -92,6 +92,15 @@ class ReponsePage(StepPage):
         super().release()
         for card in self.cards.values():
             card.setVisible(False)
+
+    def shown_answer(self) -> list[str]:
+        texts = super().shown_answer()
+        for index in range(self.found_box.count()):
+            item = self.found_box.itemAt(index)
+            card = item.widget() if item is not None else None
+            if card is not None and card.isVisibleTo(self):
+                texts += [label.text() for label in card.findChildren(QLabel)]
+        return texts
 
     def _card(self, entry_id: str) -> QFrame:
         entry = self.ctx.service.engine.catalogue.faq[entry_id]
