@@ -22,9 +22,8 @@ from kiosque.texts import t
 FINISHED = "finished"
 
 
-class SessionFacts(Protocol):
-    """What statistics may know of a session: nothing that names a person. The store's
-    ``SessionFactsRecord`` (``KioskSessions.facts_between``) is one."""
+class Reached(Protocol):
+    """Where sessions ended: procedure, step reached, status and trouble flags."""
 
     @property
     def procedure(self) -> str: ...
@@ -33,11 +32,17 @@ class SessionFacts(Protocol):
     @property
     def status(self) -> str: ...
     @property
+    def trouble_flags(self) -> tuple[str, ...]: ...
+
+
+class SessionFacts(Reached, Protocol):
+    """What statistics may know of a session: nothing that names a person. The store's
+    ``SessionFactsRecord`` (``KioskSessions.facts_between``) is one."""
+
+    @property
     def started_at(self) -> datetime: ...
     @property
     def finished_at(self) -> datetime | None: ...
-    @property
-    def trouble_flags(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -109,18 +114,10 @@ def _trouble_title(catalogue: Catalogue | None, flag: str) -> str:
     return flag
 
 
-class SessionGroup(Protocol):
+class SessionGroup(Reached, Protocol):
     """Sessions alike for the statistics (same procedure, step reached, status and
     trouble flags) and how many: the store counts them (``KioskSessions.groups_between``)."""
 
-    @property
-    def procedure(self) -> str: ...
-    @property
-    def step(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def trouble_flags(self) -> tuple[str, ...]: ...
     @property
     def count(self) -> int: ...
 
@@ -135,7 +132,7 @@ class Group:
 
 
 def is_completed(
-    facts: SessionFacts | SessionGroup, catalogue: Catalogue | None, trouble_steps: frozenset[str]
+    facts: Reached, catalogue: Catalogue | None, trouble_steps: frozenset[str]
 ) -> bool:
     if facts.status != FINISHED or facts.step in trouble_steps:
         return False
